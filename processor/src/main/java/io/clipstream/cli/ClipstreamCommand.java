@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
     name = "clipstream",
     mixinStandardHelpOptions = true,
     versionProvider = ClipstreamVersion.class,
-    description = "Turns computer-vision detections, events and NVR recordings into evidence clips.")
+    description = "Turns computer-vision detections, events and NVR recordings into evidence clips.",
+    subcommands = {SchemasCommand.class})
 public final class ClipstreamCommand implements Runnable {
 
   @Spec private CommandSpec spec;
