@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.apache.avro.Schema;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -88,57 +89,60 @@ public final class SchemasCommand implements Runnable {
     }
   }
 
-  @Command(name = "register", description = "Register every value schema under its topic's subject; prints subject, id and version.")
-  static final class Register implements java.util.concurrent.Callable<Integer> {
+  /** A command that visits every contract with a value schema against one registry. */
+  abstract static class RegistryTask implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin RegistryOptions registry;
     @Mixin TopicNames topics;
+
+    /** Handles one contract; returns false when it failed (the command then exits 1). */
+    abstract boolean visit(SchemaRegistryClient client, AvroSerdeConfig config, String topic, Schema schema);
 
     @Override
     public Integer call() {
       AvroSerdeConfig config = registry.serdeConfig();
       SchemaRegistryClient client = SchemaRegistryClients.create(config);
-      PrintWriter out = spec.commandLine().getOut();
-      for (ContractTopic topic : schemaTopics()) {
+      boolean allGood = true;
+      for (ContractTopic contract : ContractTopic.values()) {
+        if (contract.valueSchema().isEmpty()) {
+          continue;
+        }
+        String topic = topics.nameOf(contract);
         try {
-          RegisteredSchema registered = ContractSchemas.registerValueSchema(
-              client, config, topics.nameOf(topic), topic.valueSchema().orElseThrow());
-          out.printf("%-32s id %-6d version %d%n", registered.subject(), registered.id(), registered.version());
+          allGood &= visit(client, config, topic, contract.valueSchema().get());
         } catch (SchemaRegistryException e) {
-          spec.commandLine().getErr().println("Registering the value schema of " + topics.nameOf(topic)
-              + " in " + client.location() + " failed: " + e.getMessage());
+          spec.commandLine().getErr().println("The value schema of " + topic + " in " + client.location()
+              + ": " + e.getMessage());
           return 1;
         }
       }
-      return 0;
+      return allGood ? 0 : 1;
+    }
+
+    PrintWriter out() {
+      return spec.commandLine().getOut();
+    }
+  }
+
+  @Command(name = "register", description = "Register every value schema under its topic's subject; prints subject, id and version.")
+  static final class Register extends RegistryTask {
+    @Override
+    boolean visit(SchemaRegistryClient client, AvroSerdeConfig config, String topic, Schema schema) {
+      RegisteredSchema registered = ContractSchemas.registerValueSchema(client, config, topic, schema);
+      out().printf("%-32s id %-6d version %d%n", registered.subject(), registered.id(), registered.version());
+      return true;
     }
   }
 
   @Command(name = "check", description = "Check every value schema against the latest registered version; exit 1 when one is incompatible.")
-  static final class Check implements java.util.concurrent.Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin RegistryOptions registry;
-    @Mixin TopicNames topics;
-
+  static final class Check extends RegistryTask {
     @Override
-    public Integer call() {
-      AvroSerdeConfig config = registry.serdeConfig();
-      SchemaRegistryClient client = SchemaRegistryClients.create(config);
-      PrintWriter out = spec.commandLine().getOut();
-      int incompatible = 0;
-      for (ContractTopic topic : schemaTopics()) {
-        Schema schema = topic.valueSchema().orElseThrow();
-        String subject = config.subjectNameStrategy(false).subject(topics.nameOf(topic), false, schema);
-        List<String> problems = client.incompatibilities(subject, schema);
-        out.printf("%-32s %s%n", subject, problems.isEmpty() ? "compatible" : "INCOMPATIBLE");
-        problems.forEach(p -> out.println("    " + p));
-        incompatible += problems.isEmpty() ? 0 : 1;
-      }
-      return incompatible == 0 ? 0 : 1;
+    boolean visit(SchemaRegistryClient client, AvroSerdeConfig config, String topic, Schema schema) {
+      String subject = config.subjectNameStrategy(false).subject(topic, false, schema);
+      List<String> problems = client.incompatibilities(subject, schema);
+      out().printf("%-32s %s%n", subject, problems.isEmpty() ? "compatible" : "INCOMPATIBLE");
+      problems.forEach(p -> out().println("    " + p));
+      return problems.isEmpty();
     }
-  }
-
-  private static List<ContractTopic> schemaTopics() {
-    return java.util.Arrays.stream(ContractTopic.values()).filter(t -> t.valueSchema().isPresent()).toList();
   }
 }
