@@ -9,8 +9,9 @@ import picocli.CommandLine.Spec;
     name = "clipstream",
     mixinStandardHelpOptions = true,
     versionProvider = ClipstreamVersion.class,
-    description = "Turns computer-vision detections, events and NVR recordings into evidence clips.",
-    subcommands = {SchemasCommand.class})
+    description =
+        "Turns computer-vision detections, events and NVR recordings into evidence clips.",
+    subcommands = {SchemasCommand.class, RenderCommand.class})
 public final class ClipstreamCommand implements Runnable {
 
   @Spec private CommandSpec spec;

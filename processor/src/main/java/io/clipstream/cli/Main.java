@@ -2,7 +2,10 @@ package io.clipstream.cli;
 
 import picocli.CommandLine;
 
-/** Entry point of {@code clipstream.jar}: parses the command line and exits with the command's status. */
+/**
+ * Entry point of {@code clipstream.jar}: parses the command line and exits with the command's
+ * status.
+ */
 public final class Main {
 
   private Main() {}

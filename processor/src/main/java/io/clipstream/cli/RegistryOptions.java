@@ -13,7 +13,8 @@ final class RegistryOptions {
       names = "--registry-url",
       required = true,
       paramLabel = "URL[,URL...]",
-      description = "Confluent-compatible Schema Registry URL(s), tried in order; mock://SCOPE for an in-memory one.")
+      description =
+          "Confluent-compatible Schema Registry URL(s), tried in order; mock://SCOPE for an in-memory one.")
   String urls;
 
   @Option(
@@ -34,13 +35,15 @@ final class RegistryOptions {
       names = "--subject-strategy",
       paramLabel = "STRATEGY",
       defaultValue = "TopicNameStrategy",
-      description = "Value subject naming: TopicNameStrategy (default), RecordNameStrategy or TopicRecordNameStrategy.")
+      description =
+          "Value subject naming: TopicNameStrategy (default), RecordNameStrategy or TopicRecordNameStrategy.")
   String subjectStrategy;
 
   @Option(
       names = "--registry-property",
       paramLabel = "KEY=VALUE",
-      description = "Any other serde setting, e.g. schema.registry.ssl.truststore.location=/etc/ssl/registry.jks.")
+      description =
+          "Any other serde setting, e.g. schema.registry.ssl.truststore.location=/etc/ssl/registry.jks.")
   Map<String, String> extra = new LinkedHashMap<>();
 
   /** The serde configuration these options describe. */

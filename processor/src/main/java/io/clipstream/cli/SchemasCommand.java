@@ -48,7 +48,8 @@ public final class SchemasCommand implements Runnable {
     @Option(
         names = "--topic",
         paramLabel = "CONTRACT=NAME",
-        description = "Topic name for a contract when not the default, e.g. EVENTS=site1.events. Contracts: ${COMPLETION-CANDIDATES}.")
+        description =
+            "Topic name for a contract when not the default, e.g. EVENTS=site1.events. Contracts: ${COMPLETION-CANDIDATES}.")
     Map<ContractTopic, String> overrides = new EnumMap<>(ContractTopic.class);
 
     String nameOf(ContractTopic topic) {
@@ -56,7 +57,9 @@ public final class SchemasCommand implements Runnable {
     }
   }
 
-  @Command(name = "list", description = "List each topic with its key, value type and value subject.")
+  @Command(
+      name = "list",
+      description = "List each topic with its key, value type and value subject.")
   static final class ListTopics implements Runnable {
     @Spec CommandSpec spec;
     @Mixin TopicNames topics;
@@ -64,17 +67,21 @@ public final class SchemasCommand implements Runnable {
     @Override
     public void run() {
       PrintWriter out = spec.commandLine().getOut();
-      out.printf("%-24s %-13s %-40s %s%n", "TOPIC", "KEY", "VALUE", "SUBJECT (topic-name strategy)");
+      out.printf(
+          "%-24s %-13s %-40s %s%n", "TOPIC", "KEY", "VALUE", "SUBJECT (topic-name strategy)");
       for (ContractTopic topic : ContractTopic.values()) {
         String name = topics.nameOf(topic);
-        String value = topic.valueSchema().map(Schema::getFullName).orElse("original bytes + error headers");
+        String value =
+            topic.valueSchema().map(Schema::getFullName).orElse("original bytes + error headers");
         String subject = topic.valueSchema().isPresent() ? name + "-value" : "-";
         out.printf("%-24s %-13s %-40s %s%n", name, topic.key(), value, subject);
       }
     }
   }
 
-  @Command(name = "print", description = "Print the full Avro schema of a value type, nested types inlined.")
+  @Command(
+      name = "print",
+      description = "Print the full Avro schema of a value type, nested types inlined.")
   static final class Print implements Runnable {
     @Spec CommandSpec spec;
 
@@ -83,8 +90,15 @@ public final class SchemasCommand implements Runnable {
 
     @Override
     public void run() {
-      Schema schema = topic.valueSchema().orElseThrow(() -> new picocli.CommandLine.ParameterException(
-          spec.commandLine(), topic + " carries the original bytes of unreadable records and has no schema."));
+      Schema schema =
+          topic
+              .valueSchema()
+              .orElseThrow(
+                  () ->
+                      new picocli.CommandLine.ParameterException(
+                          spec.commandLine(),
+                          topic
+                              + " carries the original bytes of unreadable records and has no schema."));
       spec.commandLine().getOut().println(schema.toString(true));
     }
   }
@@ -96,7 +110,8 @@ public final class SchemasCommand implements Runnable {
     @Mixin TopicNames topics;
 
     /** Handles one contract; returns false when it failed (the command then exits 1). */
-    abstract boolean visit(SchemaRegistryClient client, AvroSerdeConfig config, String topic, Schema schema);
+    abstract boolean visit(
+        SchemaRegistryClient client, AvroSerdeConfig config, String topic, Schema schema);
 
     @Override
     public Integer call() {
@@ -111,8 +126,15 @@ public final class SchemasCommand implements Runnable {
         try {
           allGood &= visit(client, config, topic, contract.valueSchema().get());
         } catch (SchemaRegistryException e) {
-          spec.commandLine().getErr().println("The value schema of " + topic + " in " + client.location()
-              + ": " + e.getMessage());
+          spec.commandLine()
+              .getErr()
+              .println(
+                  "The value schema of "
+                      + topic
+                      + " in "
+                      + client.location()
+                      + ": "
+                      + e.getMessage());
           return 1;
         }
       }
@@ -124,20 +146,32 @@ public final class SchemasCommand implements Runnable {
     }
   }
 
-  @Command(name = "register", description = "Register every value schema under its topic's subject; prints subject, id and version.")
+  @Command(
+      name = "register",
+      description =
+          "Register every value schema under its topic's subject; prints subject, id and version.")
   static final class Register extends RegistryTask {
     @Override
-    boolean visit(SchemaRegistryClient client, AvroSerdeConfig config, String topic, Schema schema) {
-      RegisteredSchema registered = ContractSchemas.registerValueSchema(client, config, topic, schema);
-      out().printf("%-32s id %-6d version %d%n", registered.subject(), registered.id(), registered.version());
+    boolean visit(
+        SchemaRegistryClient client, AvroSerdeConfig config, String topic, Schema schema) {
+      RegisteredSchema registered =
+          ContractSchemas.registerValueSchema(client, config, topic, schema);
+      out()
+          .printf(
+              "%-32s id %-6d version %d%n",
+              registered.subject(), registered.id(), registered.version());
       return true;
     }
   }
 
-  @Command(name = "check", description = "Check every value schema against the latest registered version; exit 1 when one is incompatible.")
+  @Command(
+      name = "check",
+      description =
+          "Check every value schema against the latest registered version; exit 1 when one is incompatible.")
   static final class Check extends RegistryTask {
     @Override
-    boolean visit(SchemaRegistryClient client, AvroSerdeConfig config, String topic, Schema schema) {
+    boolean visit(
+        SchemaRegistryClient client, AvroSerdeConfig config, String topic, Schema schema) {
       String subject = config.subjectNameStrategy(false).subject(topic, false, schema);
       List<String> problems = client.incompatibilities(subject, schema);
       out().printf("%-32s %s%n", subject, problems.isEmpty() ? "compatible" : "INCOMPATIBLE");

@@ -13,7 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,16 +33,25 @@ class ClipstreamJarIT {
   private record Run(int exitCode, String output) {}
 
   private static Run run(String... args) throws IOException, InterruptedException {
-    assertThat(JAR).as("the build packages target/clipstream.jar before integration tests").exists();
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+    assertThat(JAR)
+        .as("the build packages target/clipstream.jar before integration tests")
+        .exists();
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                JAR.toString()));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     if (!process.waitFor(120, TimeUnit.SECONDS)) {
       process.destroyForcibly();
-      throw new AssertionError("clipstream.jar " + String.join(" ", args) + " did not finish within 120 s");
+      throw new AssertionError(
+          "clipstream.jar " + String.join(" ", args) + " did not finish within 120 s");
     }
-    return new Run(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    return new Run(
+        process.exitValue(),
+        new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
   }
 
   @Test
@@ -56,23 +64,49 @@ class ClipstreamJarIT {
 
   @Test
   @ResourceLock(value = RealComponents.SCHEMA_REGISTRY_LOCK, mode = ResourceAccessMode.READ)
-  void shouldRegisterTheContractsInARealRegistryUnderTheIdsTheRegistryReports(RealSchemaRegistry registry)
-      throws Exception {
+  void shouldRegisterTheContractsInARealRegistryUnderTheIdsTheRegistryReports(
+      RealSchemaRegistry registry) throws Exception {
     String topic = "jar-it-" + UUID.randomUUID();
 
-    Run register = run("schemas", "register", "--registry-url", registry.confluentUrl(), "--topic", "EVENTS=" + topic);
+    Run register =
+        run(
+            "schemas",
+            "register",
+            "--registry-url",
+            registry.confluentUrl(),
+            "--topic",
+            "EVENTS=" + topic);
 
     assertThat(register.exitCode()).as(register.output()).isZero();
-    Matcher line = Pattern.compile(Pattern.quote(topic + "-value") + "\\s+id (\\d+)\\s+version (\\d+)")
-        .matcher(register.output());
+    Matcher line =
+        Pattern.compile(Pattern.quote(topic + "-value") + "\\s+id (\\d+)\\s+version (\\d+)")
+            .matcher(register.output());
     assertThat(line.find()).as(register.output()).isTrue();
-    JsonNode latest = new ObjectMapper().readTree(HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(registry.confluentUrl() + "/subjects/" + topic + "-value/versions/latest"))
-            .build(), HttpResponse.BodyHandlers.ofString()).body());
+    JsonNode latest =
+        new ObjectMapper()
+            .readTree(
+                HttpClient.newHttpClient()
+                    .send(
+                        HttpRequest.newBuilder(
+                                URI.create(
+                                    registry.confluentUrl()
+                                        + "/subjects/"
+                                        + topic
+                                        + "-value/versions/latest"))
+                            .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                    .body());
     assertThat(latest.get("id").asInt()).isEqualTo(Integer.parseInt(line.group(1)));
     assertThat(latest.get("version").asInt()).isEqualTo(Integer.parseInt(line.group(2)));
 
-    Run check = run("schemas", "check", "--registry-url", registry.confluentUrl(), "--topic", "EVENTS=" + topic);
+    Run check =
+        run(
+            "schemas",
+            "check",
+            "--registry-url",
+            registry.confluentUrl(),
+            "--topic",
+            "EVENTS=" + topic);
     assertThat(check.exitCode()).as(check.output()).isZero();
     assertThat(check.output()).contains(topic + "-value").doesNotContain("INCOMPATIBLE");
   }

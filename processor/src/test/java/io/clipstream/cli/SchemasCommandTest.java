@@ -44,24 +44,34 @@ class SchemasCommandTest {
   void shouldPrintTheEventSchemaWithNestedTypesInlined() {
     assertThat(run("schemas", "print", "EVENTS")).isZero();
 
-    assertThat(new org.apache.avro.Schema.Parser().parse(out.toString())).isEqualTo(Event.getClassSchema());
+    assertThat(new org.apache.avro.Schema.Parser().parse(out.toString()))
+        .isEqualTo(Event.getClassSchema());
   }
 
   @Test
   void shouldRegisterEveryValueSchemaAndThenReportThemCompatible() {
-    assertThat(run("schemas", "register", "--registry-url", "mock://" + scope)).as(err.toString()).isZero();
-    assertThat(out.toString()).contains("cv.events-value", "clips.failed-value").doesNotContain("dead-letter");
+    assertThat(run("schemas", "register", "--registry-url", "mock://" + scope))
+        .as(err.toString())
+        .isZero();
+    assertThat(out.toString())
+        .contains("cv.events-value", "clips.failed-value")
+        .doesNotContain("dead-letter");
 
     out.getBuffer().setLength(0);
     assertThat(run("schemas", "check", "--registry-url", "mock://" + scope)).isZero();
-    assertThat(out.toString()).contains("cv.segments-value").contains("compatible").doesNotContain("INCOMPATIBLE");
+    assertThat(out.toString())
+        .contains("cv.segments-value")
+        .contains("compatible")
+        .doesNotContain("INCOMPATIBLE");
   }
 
   @Test
   void shouldFailCheckWhenTheRegisteredSchemaCannotReadTheNewOne() {
-    String incompatible = "{\"type\":\"record\",\"name\":\"Event\",\"namespace\":\"io.clipstream.contracts\","
-        + "\"fields\":[{\"name\":\"event_id\",\"type\":\"long\"}]}";
-    MockSchemaRegistry.forScope(scope).register("cv.events-value", new org.apache.avro.Schema.Parser().parse(incompatible));
+    String incompatible =
+        "{\"type\":\"record\",\"name\":\"Event\",\"namespace\":\"io.clipstream.contracts\","
+            + "\"fields\":[{\"name\":\"event_id\",\"type\":\"long\"}]}";
+    MockSchemaRegistry.forScope(scope)
+        .register("cv.events-value", new org.apache.avro.Schema.Parser().parse(incompatible));
 
     assertThat(run("schemas", "check", "--registry-url", "mock://" + scope)).isEqualTo(1);
     assertThat(out.toString()).contains("cv.events-value").contains("INCOMPATIBLE");

@@ -20,24 +20,38 @@ class ReadmeTest {
   @Test
   void shouldDocumentEverySerdeSettingWithItsDefault() throws IOException {
     String readme = readme();
-    AvroSerdeConfig.CONFIG.configKeys().values().forEach(key -> {
-      assertThat(readme).as("README documents %s", key.name).contains("| `" + key.name + "` |");
-      assertThat(key.documentation).as("%s has a description", key.name).isNotBlank();
-    });
+    AvroSerdeConfig.CONFIG
+        .configKeys()
+        .values()
+        .forEach(
+            key -> {
+              assertThat(readme)
+                  .as("README documents %s", key.name)
+                  .contains("| `" + key.name + "` |");
+              assertThat(key.documentation).as("%s has a description", key.name).isNotBlank();
+            });
   }
 
   @Test
   void shouldListEveryCommandOfTheJar() throws IOException {
     String readme = readme();
     CommandLine cli = Main.newCommandLine();
-    cli.getSubcommands().forEach((name, command) -> {
-      if (command.getSubcommands().isEmpty()) {
-        assertThat(readme).as("README lists command %s", name).contains("`" + name);
-      } else {
-        command.getSubcommands().keySet().forEach(
-            sub -> assertThat(readme).as("README lists %s %s", name, sub).contains("`" + name + " " + sub));
-      }
-    });
+    cli.getSubcommands()
+        .forEach(
+            (name, command) -> {
+              if (command.getSubcommands().isEmpty()) {
+                assertThat(readme).as("README lists command %s", name).contains("`" + name);
+              } else {
+                command
+                    .getSubcommands()
+                    .keySet()
+                    .forEach(
+                        sub ->
+                            assertThat(readme)
+                                .as("README lists %s %s", name, sub)
+                                .contains("`" + name + " " + sub));
+              }
+            });
   }
 
   @Test

@@ -20,19 +20,38 @@ public enum CompatibilityMode {
   public List<String> problems(Schema previous, Schema current) {
     List<String> problems = new ArrayList<>();
     if (this != FORWARD) {
-      describe(SchemaCompatibility.checkReaderWriterCompatibility(current, previous), "new reader, old data", problems);
+      describe(
+          SchemaCompatibility.checkReaderWriterCompatibility(current, previous),
+          "new reader, old data",
+          problems);
     }
     if (this != BACKWARD) {
-      describe(SchemaCompatibility.checkReaderWriterCompatibility(previous, current), "old reader, new data", problems);
+      describe(
+          SchemaCompatibility.checkReaderWriterCompatibility(previous, current),
+          "old reader, new data",
+          problems);
     }
     return problems;
   }
 
-  private static void describe(SchemaPairCompatibility result, String direction, List<String> into) {
+  private static void describe(
+      SchemaPairCompatibility result, String direction, List<String> into) {
     if (result.getType() == SchemaCompatibilityType.COMPATIBLE) {
       return;
     }
-    result.getResult().getIncompatibilities().forEach(
-        i -> into.add(direction + ": " + i.getType() + " at " + i.getLocation() + " (" + i.getMessage() + ")"));
+    result
+        .getResult()
+        .getIncompatibilities()
+        .forEach(
+            i ->
+                into.add(
+                    direction
+                        + ": "
+                        + i.getType()
+                        + " at "
+                        + i.getLocation()
+                        + " ("
+                        + i.getMessage()
+                        + ")"));
   }
 }

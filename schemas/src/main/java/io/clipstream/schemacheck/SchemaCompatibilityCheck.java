@@ -43,8 +43,11 @@ public final class SchemaCompatibilityCheck {
       for (Map.Entry<String, Schema> old : SchemaSet.load(release).byFullName().entrySet()) {
         Schema now = current.byFullName().get(old.getKey());
         if (now == null) {
-          found.add(new Incompatibility(name, old.getKey(),
-              "the type was released and is gone; restore it (deprecate it in its doc instead of deleting it)"));
+          found.add(
+              new Incompatibility(
+                  name,
+                  old.getKey(),
+                  "the type was released and is gone; restore it (deprecate it in its doc instead of deleting it)"));
           continue;
         }
         mode.problems(old.getValue(), now)
@@ -59,15 +62,20 @@ public final class SchemaCompatibilityCheck {
       return List.of();
     }
     try (Stream<Path> children = Files.list(releasedRoot)) {
-      return children.filter(Files::isDirectory).sorted(Comparator.comparing(Path::getFileName)).toList();
+      return children
+          .filter(Files::isDirectory)
+          .sorted(Comparator.comparing(Path::getFileName))
+          .toList();
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot list released schema versions under " + releasedRoot, e);
+      throw new UncheckedIOException(
+          "Cannot list released schema versions under " + releasedRoot, e);
     }
   }
 
   /**
-   * Command line for the build: {@code --released DIR --current DIR [--mode BACKWARD|FORWARD|FULL]}.
-   * Throws instead of calling {@code System.exit} because Maven runs it inside its own JVM.
+   * Command line for the build: {@code --released DIR --current DIR [--mode
+   * BACKWARD|FORWARD|FULL]}. Throws instead of calling {@code System.exit} because Maven runs it
+   * inside its own JVM.
    */
   public static void main(String[] args) {
     Path released = null;
@@ -77,25 +85,36 @@ public final class SchemaCompatibilityCheck {
       switch (args[i]) {
         case "--released" -> released = Path.of(args[i + 1]);
         case "--current" -> current = Path.of(args[i + 1]);
-        case "--mode" -> mode = CompatibilityMode.valueOf(args[i + 1].toUpperCase(java.util.Locale.ROOT));
-        default -> throw new IllegalArgumentException("Unknown option " + args[i]
-            + "; usage: --released DIR --current DIR [--mode BACKWARD|FORWARD|FULL]");
+        case "--mode" ->
+            mode = CompatibilityMode.valueOf(args[i + 1].toUpperCase(java.util.Locale.ROOT));
+        default ->
+            throw new IllegalArgumentException(
+                "Unknown option "
+                    + args[i]
+                    + "; usage: --released DIR --current DIR [--mode BACKWARD|FORWARD|FULL]");
       }
     }
     if (released == null || current == null) {
-      throw new IllegalArgumentException("Usage: --released DIR --current DIR [--mode BACKWARD|FORWARD|FULL]");
+      throw new IllegalArgumentException(
+          "Usage: --released DIR --current DIR [--mode BACKWARD|FORWARD|FULL]");
     }
     List<Incompatibility> problems = new SchemaCompatibilityCheck(mode).check(released, current);
     if (!problems.isEmpty()) {
-      StringBuilder report = new StringBuilder("Schema changes are not " + mode
-          + " compatible with released versions; readers of the topics would break:");
+      StringBuilder report =
+          new StringBuilder(
+              "Schema changes are not "
+                  + mode
+                  + " compatible with released versions; readers of the topics would break:");
       problems.forEach(p -> report.append(System.lineSeparator()).append("  - ").append(p));
-      report.append(System.lineSeparator()).append(
-          "Make new fields optional with a default, keep released fields and enum symbols, "
-              + "or publish the change under a new record name.");
+      report
+          .append(System.lineSeparator())
+          .append(
+              "Make new fields optional with a default, keep released fields and enum symbols, "
+                  + "or publish the change under a new record name.");
       throw new IllegalStateException(report.toString());
     }
-    System.out.printf("Schemas under %s are %s compatible with %d released version(s) in %s%n",
+    System.out.printf(
+        "Schemas under %s are %s compatible with %d released version(s) in %s%n",
         current, mode, releases(released).size(), released);
   }
 }

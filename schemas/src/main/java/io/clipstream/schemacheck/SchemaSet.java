@@ -17,8 +17,8 @@ import org.apache.avro.SchemaParser;
 /**
  * The named Avro schemas of one directory tree of {@code .avsc} files, keyed by full name.
  *
- * <p>Files may reference types defined in other files of the same tree in any order: all files
- * are parsed first and references are resolved afterwards.
+ * <p>Files may reference types defined in other files of the same tree in any order: all files are
+ * parsed first and references are resolved afterwards.
  */
 public record SchemaSet(Path root, Map<String, Schema> byFullName) {
 
@@ -49,12 +49,19 @@ public record SchemaSet(Path root, Map<String, Schema> byFullName) {
       Schema schema = resolve(parser, p);
       if (schema.getType() != Schema.Type.RECORD && schema.getType() != Schema.Type.ENUM) {
         throw new IllegalArgumentException(
-            "Schema file " + p.file() + " must hold one named record or enum, found " + schema.getType());
+            "Schema file "
+                + p.file()
+                + " must hold one named record or enum, found "
+                + schema.getType());
       }
       Schema previous = byName.put(schema.getFullName(), schema);
       if (previous != null) {
         throw new IllegalArgumentException(
-            "Type " + schema.getFullName() + " is defined twice under " + root + ": keep one file per type.");
+            "Type "
+                + schema.getFullName()
+                + " is defined twice under "
+                + root
+                + ": keep one file per type.");
       }
     }
     return new SchemaSet(root, byName);
@@ -65,9 +72,13 @@ public record SchemaSet(Path root, Map<String, Schema> byFullName) {
       return parser.resolve(p.result());
     } catch (AvroRuntimeException e) {
       // The parser resolves every file at the first call, so the missing name is the useful part.
-      throw new IllegalArgumentException("A schema under " + p.file().getParent()
-          + " references a type no file defines (" + e.getMessage()
-          + "): add its .avsc file or fix the reference.", e);
+      throw new IllegalArgumentException(
+          "A schema under "
+              + p.file().getParent()
+              + " references a type no file defines ("
+              + e.getMessage()
+              + "): add its .avsc file or fix the reference.",
+          e);
     }
   }
 

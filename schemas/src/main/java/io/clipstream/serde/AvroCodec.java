@@ -21,22 +21,30 @@ final class AvroCodec {
 
   /**
    * Generic data model used when writing generic records: it accepts logical-type values both raw
-   * ({@code Long} for a timestamp) and converted ({@code Instant}), because tools build records either way.
+   * ({@code Long} for a timestamp) and converted ({@code Instant}), because tools build records
+   * either way.
    */
   static final GenericData GENERIC_WRITE_MODEL = genericWriteModel();
 
   private AvroCodec() {}
 
-  /** A writer of {@code schema} for datums like {@code example}: generated classes or generic records. */
+  /**
+   * A writer of {@code schema} for datums like {@code example}: generated classes or generic
+   * records.
+   */
   static DatumWriter<Object> writer(Schema schema, boolean specific) {
-    return specific ? new SpecificDatumWriter<>(schema) : new GenericDatumWriter<>(schema, GENERIC_WRITE_MODEL);
+    return specific
+        ? new SpecificDatumWriter<>(schema)
+        : new GenericDatumWriter<>(schema, GENERIC_WRITE_MODEL);
   }
 
   static boolean isSpecific(Object datum) {
     return datum instanceof SpecificRecord;
   }
 
-  /** The Avro binary encoding of {@code datum}, after the wire-format header for {@code schemaId}. */
+  /**
+   * The Avro binary encoding of {@code datum}, after the wire-format header for {@code schemaId}.
+   */
   static byte[] encode(int schemaId, DatumWriter<Object> writer, Object datum) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     WireFormat.writeHeader(out, schemaId);
@@ -46,7 +54,10 @@ final class AvroCodec {
     return out.toByteArray();
   }
 
-  /** Re-encodes {@code datum} (of schema {@code from}) as schema {@code to} by Avro schema resolution. */
+  /**
+   * Re-encodes {@code datum} (of schema {@code from}) as schema {@code to} by Avro schema
+   * resolution.
+   */
   static Object convert(Object datum, Schema from, Schema to, boolean specific) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);

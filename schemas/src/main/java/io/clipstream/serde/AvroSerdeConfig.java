@@ -15,10 +15,10 @@ import org.apache.kafka.common.config.types.Password;
  * Configuration of the Avro serdes and the registry client, parsed and validated once.
  *
  * <p>Keys carry the names of Confluent's serializer settings so that existing client configuration
- * works unchanged; {@link #CONFIG} declares each with type, default and documentation. Keys this class
- * does not know are ignored, because serdes receive the whole Kafka client or Streams configuration.
- * The {@code basic.auth.*} and {@code bearer.auth.*} keys are also accepted with Confluent's {@code
- * schema.registry.} prefix.
+ * works unchanged; {@link #CONFIG} declares each with type, default and documentation. Keys this
+ * class does not know are ignored, because serdes receive the whole Kafka client or Streams
+ * configuration. The {@code basic.auth.*} and {@code bearer.auth.*} keys are also accepted with
+ * Confluent's {@code schema.registry.} prefix.
  */
 public final class AvroSerdeConfig extends AbstractConfig {
 
@@ -41,51 +41,141 @@ public final class AvroSerdeConfig extends AbstractConfig {
   public static final String MAX_SCHEMAS_PER_SUBJECT = "max.schemas.per.subject";
 
   private static final String PREFIX = "schema.registry.";
-  private static final List<String> PREFIXABLE = List.of(BASIC_AUTH_CREDENTIALS_SOURCE, BASIC_AUTH_USER_INFO,
-      BEARER_AUTH_CREDENTIALS_SOURCE, BEARER_AUTH_TOKEN);
+  private static final List<String> PREFIXABLE =
+      List.of(
+          BASIC_AUTH_CREDENTIALS_SOURCE,
+          BASIC_AUTH_USER_INFO,
+          BEARER_AUTH_CREDENTIALS_SOURCE,
+          BEARER_AUTH_TOKEN);
 
   /** Every key with its type, default, validation and documentation. */
-  public static final ConfigDef CONFIG = new ConfigDef()
-      .define(SCHEMA_REGISTRY_URL, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
-          "Comma-separated registry API roots, tried in order with failover (for Apicurio: "
-              + "http://host:8080/apis/ccompat/v7), or mock://<scope> for an in-memory registry shared by "
-              + "every client of that scope in the JVM. http://user:password@host supplies basic-auth credentials.")
-      .define(AUTO_REGISTER_SCHEMAS, Type.BOOLEAN, true, Importance.MEDIUM,
-          "Register the record's schema when serializing; when false the schema must already be registered.")
-      .define(USE_LATEST_VERSION, Type.BOOLEAN, false, Importance.LOW,
-          "Serialize with the subject's latest registered schema instead of the record's own; requires "
-              + AUTO_REGISTER_SCHEMAS + "=false.")
-      .define(LATEST_COMPATIBILITY_STRICT, Type.BOOLEAN, true, Importance.LOW,
-          "With " + USE_LATEST_VERSION + ", refuse records whose schema the latest schema cannot read.")
-      .define(KEY_SUBJECT_NAME_STRATEGY, Type.STRING, "TopicNameStrategy", strategy(KEY_SUBJECT_NAME_STRATEGY),
-          Importance.MEDIUM, "How key subjects are named: TopicNameStrategy, RecordNameStrategy or "
-              + "TopicRecordNameStrategy (Confluent's class names are accepted too).")
-      .define(VALUE_SUBJECT_NAME_STRATEGY, Type.STRING, "TopicNameStrategy", strategy(VALUE_SUBJECT_NAME_STRATEGY),
-          Importance.MEDIUM, "How value subjects are named; see " + KEY_SUBJECT_NAME_STRATEGY + ".")
-      .define(SPECIFIC_AVRO_READER, Type.BOOLEAN, false, Importance.LOW,
-          "Let the generic deserializer return generated classes when one exists for the writer's record name.")
-      .define(BASIC_AUTH_CREDENTIALS_SOURCE, Type.STRING, "URL", ConfigDef.CaseInsensitiveValidString.in("URL",
-          "USER_INFO"), Importance.MEDIUM, "Where basic-auth credentials come from: URL (user:password@ in "
-              + SCHEMA_REGISTRY_URL + ") or USER_INFO (" + BASIC_AUTH_USER_INFO + "). USER_INFO is implied when "
-              + BASIC_AUTH_USER_INFO + " is set and this key is not.")
-      .define(BASIC_AUTH_USER_INFO, Type.PASSWORD, null, Importance.MEDIUM,
-          "Basic-auth credentials as user:password.")
-      .define(BEARER_AUTH_CREDENTIALS_SOURCE, Type.STRING, "STATIC_TOKEN",
-          ConfigDef.CaseInsensitiveValidString.in("STATIC_TOKEN"), Importance.MEDIUM,
-          "Where the bearer token comes from; STATIC_TOKEN (" + BEARER_AUTH_TOKEN + ") is supported.")
-      .define(BEARER_AUTH_TOKEN, Type.PASSWORD, null, Importance.MEDIUM,
-          "Bearer token sent as 'Authorization: Bearer <token>'; cannot be combined with basic auth.")
-      .define(SSL_TRUSTSTORE_LOCATION, Type.STRING, null, Importance.LOW,
-          "Trust store for https registry URLs; without it the JVM's default trust store "
-              + "(javax.net.ssl.trustStore) applies.")
-      .define(SSL_TRUSTSTORE_PASSWORD, Type.PASSWORD, null, Importance.LOW, "Password of the trust store.")
-      .define(SSL_TRUSTSTORE_TYPE, Type.STRING, "PKCS12", Importance.LOW, "Trust store type: PKCS12 or JKS.")
-      .define(HTTP_CONNECT_TIMEOUT_MS, Type.INT, 10_000, ConfigDef.Range.atLeast(1), Importance.LOW,
-          "Time to connect to one registry URL before failing over to the next.")
-      .define(HTTP_READ_TIMEOUT_MS, Type.INT, 30_000, ConfigDef.Range.atLeast(1), Importance.LOW,
-          "Time for one registry request to be answered before failing over to the next URL.")
-      .define(MAX_SCHEMAS_PER_SUBJECT, Type.INT, 1000, ConfigDef.Range.atLeast(1), Importance.LOW,
-          "Capacity of each of the client's caches (ids by schema, schemas by id).");
+  public static final ConfigDef CONFIG =
+      new ConfigDef()
+          .define(
+              SCHEMA_REGISTRY_URL,
+              Type.LIST,
+              ConfigDef.NO_DEFAULT_VALUE,
+              Importance.HIGH,
+              "Comma-separated registry API roots, tried in order with failover (for Apicurio: "
+                  + "http://host:8080/apis/ccompat/v7), or mock://<scope> for an in-memory registry shared by "
+                  + "every client of that scope in the JVM. http://user:password@host supplies basic-auth credentials.")
+          .define(
+              AUTO_REGISTER_SCHEMAS,
+              Type.BOOLEAN,
+              true,
+              Importance.MEDIUM,
+              "Register the record's schema when serializing; when false the schema must already be registered.")
+          .define(
+              USE_LATEST_VERSION,
+              Type.BOOLEAN,
+              false,
+              Importance.LOW,
+              "Serialize with the subject's latest registered schema instead of the record's own; requires "
+                  + AUTO_REGISTER_SCHEMAS
+                  + "=false.")
+          .define(
+              LATEST_COMPATIBILITY_STRICT,
+              Type.BOOLEAN,
+              true,
+              Importance.LOW,
+              "With "
+                  + USE_LATEST_VERSION
+                  + ", refuse records whose schema the latest schema cannot read.")
+          .define(
+              KEY_SUBJECT_NAME_STRATEGY,
+              Type.STRING,
+              "TopicNameStrategy",
+              strategy(KEY_SUBJECT_NAME_STRATEGY),
+              Importance.MEDIUM,
+              "How key subjects are named: TopicNameStrategy, RecordNameStrategy or "
+                  + "TopicRecordNameStrategy (Confluent's class names are accepted too).")
+          .define(
+              VALUE_SUBJECT_NAME_STRATEGY,
+              Type.STRING,
+              "TopicNameStrategy",
+              strategy(VALUE_SUBJECT_NAME_STRATEGY),
+              Importance.MEDIUM,
+              "How value subjects are named; see " + KEY_SUBJECT_NAME_STRATEGY + ".")
+          .define(
+              SPECIFIC_AVRO_READER,
+              Type.BOOLEAN,
+              false,
+              Importance.LOW,
+              "Let the generic deserializer return generated classes when one exists for the writer's record name.")
+          .define(
+              BASIC_AUTH_CREDENTIALS_SOURCE,
+              Type.STRING,
+              "URL",
+              ConfigDef.CaseInsensitiveValidString.in("URL", "USER_INFO"),
+              Importance.MEDIUM,
+              "Where basic-auth credentials come from: URL (user:password@ in "
+                  + SCHEMA_REGISTRY_URL
+                  + ") or USER_INFO ("
+                  + BASIC_AUTH_USER_INFO
+                  + "). USER_INFO is implied when "
+                  + BASIC_AUTH_USER_INFO
+                  + " is set and this key is not.")
+          .define(
+              BASIC_AUTH_USER_INFO,
+              Type.PASSWORD,
+              null,
+              Importance.MEDIUM,
+              "Basic-auth credentials as user:password.")
+          .define(
+              BEARER_AUTH_CREDENTIALS_SOURCE,
+              Type.STRING,
+              "STATIC_TOKEN",
+              ConfigDef.CaseInsensitiveValidString.in("STATIC_TOKEN"),
+              Importance.MEDIUM,
+              "Where the bearer token comes from; STATIC_TOKEN ("
+                  + BEARER_AUTH_TOKEN
+                  + ") is supported.")
+          .define(
+              BEARER_AUTH_TOKEN,
+              Type.PASSWORD,
+              null,
+              Importance.MEDIUM,
+              "Bearer token sent as 'Authorization: Bearer <token>'; cannot be combined with basic auth.")
+          .define(
+              SSL_TRUSTSTORE_LOCATION,
+              Type.STRING,
+              null,
+              Importance.LOW,
+              "Trust store for https registry URLs; without it the JVM's default trust store "
+                  + "(javax.net.ssl.trustStore) applies.")
+          .define(
+              SSL_TRUSTSTORE_PASSWORD,
+              Type.PASSWORD,
+              null,
+              Importance.LOW,
+              "Password of the trust store.")
+          .define(
+              SSL_TRUSTSTORE_TYPE,
+              Type.STRING,
+              "PKCS12",
+              Importance.LOW,
+              "Trust store type: PKCS12 or JKS.")
+          .define(
+              HTTP_CONNECT_TIMEOUT_MS,
+              Type.INT,
+              10_000,
+              ConfigDef.Range.atLeast(1),
+              Importance.LOW,
+              "Time to connect to one registry URL before failing over to the next.")
+          .define(
+              HTTP_READ_TIMEOUT_MS,
+              Type.INT,
+              30_000,
+              ConfigDef.Range.atLeast(1),
+              Importance.LOW,
+              "Time for one registry request to be answered before failing over to the next URL.")
+          .define(
+              MAX_SCHEMAS_PER_SUBJECT,
+              Type.INT,
+              1000,
+              ConfigDef.Range.atLeast(1),
+              Importance.LOW,
+              "Capacity of each of the client's caches (ids by schema, schemas by id).");
 
   private final RegistryUrls urls;
 
@@ -93,13 +183,20 @@ public final class AvroSerdeConfig extends AbstractConfig {
     super(CONFIG, withUnprefixedAliases(configs), false);
     this.urls = RegistryUrls.parse(getList(SCHEMA_REGISTRY_URL));
     if (useLatestVersion() && autoRegisterSchemas()) {
-      throw new ConfigException(USE_LATEST_VERSION + "=true writes with the subject's latest registered schema and "
-          + "never registers one; set " + AUTO_REGISTER_SCHEMAS + "=false as well");
+      throw new ConfigException(
+          USE_LATEST_VERSION
+              + "=true writes with the subject's latest registered schema and "
+              + "never registers one; set "
+              + AUTO_REGISTER_SCHEMAS
+              + "=false as well");
     }
     credentials(); // validates the auth keys now rather than at the first request
   }
 
-  /** Registry API roots without credentials, in failover order; a single {@code mock://scope} for mocks. */
+  /**
+   * Registry API roots without credentials, in failover order; a single {@code mock://scope} for
+   * mocks.
+   */
   public List<String> registryUrls() {
     return urls.urls();
   }
@@ -161,16 +258,24 @@ public final class AvroSerdeConfig extends AbstractConfig {
     Password token = getPassword(BEARER_AUTH_TOKEN);
     Password userInfo = getPassword(BASIC_AUTH_USER_INFO);
     boolean sourceSet = originals().containsKey(BASIC_AUTH_CREDENTIALS_SOURCE);
-    String source = sourceSet ? getString(BASIC_AUTH_CREDENTIALS_SOURCE).toUpperCase(java.util.Locale.ROOT)
-        : (userInfo != null ? "USER_INFO" : "URL");
-    String basic = "USER_INFO".equals(source) ? (userInfo == null ? null : userInfo.value()) : urls.userInfo();
+    String source =
+        sourceSet
+            ? getString(BASIC_AUTH_CREDENTIALS_SOURCE).toUpperCase(java.util.Locale.ROOT)
+            : (userInfo != null ? "USER_INFO" : "URL");
+    String basic =
+        "USER_INFO".equals(source) ? (userInfo == null ? null : userInfo.value()) : urls.userInfo();
     if ("USER_INFO".equals(source) && basic == null) {
-      throw new ConfigException(BASIC_AUTH_CREDENTIALS_SOURCE + "=USER_INFO needs " + BASIC_AUTH_USER_INFO
-          + "=user:password");
+      throw new ConfigException(
+          BASIC_AUTH_CREDENTIALS_SOURCE
+              + "=USER_INFO needs "
+              + BASIC_AUTH_USER_INFO
+              + "=user:password");
     }
     if (token != null && basic != null) {
-      throw new ConfigException("both basic-auth credentials and " + BEARER_AUTH_TOKEN
-          + " are set; a registry request carries one Authorization header, so keep only one");
+      throw new ConfigException(
+          "both basic-auth credentials and "
+              + BEARER_AUTH_TOKEN
+              + " are set; a registry request carries one Authorization header, so keep only one");
     }
     try {
       if (token != null) {

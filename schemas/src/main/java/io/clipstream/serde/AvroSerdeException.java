@@ -21,7 +21,12 @@ public class AvroSerdeException extends SerializationException {
   private final boolean recordProblem;
 
   public AvroSerdeException(
-      String message, String topic, boolean isKey, String subject, Integer schemaId, boolean recordProblem,
+      String message,
+      String topic,
+      boolean isKey,
+      String subject,
+      Integer schemaId,
+      boolean recordProblem,
       Throwable cause) {
     super(message, cause);
     this.topic = topic;

@@ -21,14 +21,19 @@ public class AvroSerializer<T extends GenericContainer> implements Serializer<T>
 
   private volatile Configured configured;
 
-  private record Configured(boolean isKey, SubjectNameStrategy strategy, WriterSchemas schemas, String registry) {}
+  private record Configured(
+      boolean isKey, SubjectNameStrategy strategy, WriterSchemas schemas, String registry) {}
 
   @Override
   public void configure(Map<String, ?> configs, boolean isKey) {
     AvroSerdeConfig config = new AvroSerdeConfig(configs);
     SchemaRegistryClient client = SchemaRegistryClients.create(config);
-    configured = new Configured(isKey, config.subjectNameStrategy(isKey), new WriterSchemas(client, config, isKey),
-        client.location());
+    configured =
+        new Configured(
+            isKey,
+            config.subjectNameStrategy(isKey),
+            new WriterSchemas(client, config, isKey),
+            client.location());
   }
 
   @Override
@@ -43,28 +48,63 @@ public class AvroSerializer<T extends GenericContainer> implements Serializer<T>
     }
     Configured c = configured;
     if (c == null) {
-      throw new IllegalStateException("AvroSerializer used before configure(); pass the serde configuration "
-          + "(at least " + AvroSerdeConfig.SCHEMA_REGISTRY_URL + ") to configure() first");
+      throw new IllegalStateException(
+          "AvroSerializer used before configure(); pass the serde configuration "
+              + "(at least "
+              + AvroSerdeConfig.SCHEMA_REGISTRY_URL
+              + ") to configure() first");
     }
     String part = c.isKey() ? "key" : "value";
     String subject;
     try {
       subject = c.strategy().subject(topic, c.isKey(), data.getSchema());
     } catch (IllegalArgumentException e) {
-      throw new AvroSerdeException("cannot name the registry subject for the " + part + " of topic " + topic + ": "
-          + e.getMessage(), topic, c.isKey(), null, null, false, e);
+      throw new AvroSerdeException(
+          "cannot name the registry subject for the "
+              + part
+              + " of topic "
+              + topic
+              + ": "
+              + e.getMessage(),
+          topic,
+          c.isKey(),
+          null,
+          null,
+          false,
+          e);
     }
     boolean specific = AvroCodec.isSpecific(data);
     WriterSchemas.Plan plan = c.schemas().plan(topic, subject, data.getSchema(), specific);
     try {
-      Object datum = plan.converts()
-          ? AvroCodec.convert(data, plan.recordSchema(), plan.writeSchema(), specific) : data;
+      Object datum =
+          plan.converts()
+              ? AvroCodec.convert(data, plan.recordSchema(), plan.writeSchema(), specific)
+              : data;
       return AvroCodec.encode(plan.id(), plan.writer(), datum);
     } catch (IOException | AvroRuntimeException | ClassCastException | NullPointerException e) {
-      throw new AvroSerdeException("cannot serialize " + part + " of " + data.getSchema().getFullName() + " for topic "
-          + topic + " (subject '" + subject + "', schema id " + plan.id() + " in " + c.registry() + "): "
-          + e + ". The record does not match its schema (a required field is null or has the wrong type): fix the "
-          + "producer", topic, c.isKey(), subject, plan.id(), true, e);
+      throw new AvroSerdeException(
+          "cannot serialize "
+              + part
+              + " of "
+              + data.getSchema().getFullName()
+              + " for topic "
+              + topic
+              + " (subject '"
+              + subject
+              + "', schema id "
+              + plan.id()
+              + " in "
+              + c.registry()
+              + "): "
+              + e
+              + ". The record does not match its schema (a required field is null or has the wrong type): fix the "
+              + "producer",
+          topic,
+          c.isKey(),
+          subject,
+          plan.id(),
+          true,
+          e);
     }
   }
 }

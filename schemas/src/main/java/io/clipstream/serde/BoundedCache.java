@@ -14,12 +14,13 @@ final class BoundedCache<K, V> {
   private final Map<K, V> entries;
 
   BoundedCache(int capacity) {
-    this.entries = new LinkedHashMap<>(16, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-        return size() > capacity;
-      }
-    };
+    this.entries =
+        new LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+            return size() > capacity;
+          }
+        };
   }
 
   synchronized V get(K key) {

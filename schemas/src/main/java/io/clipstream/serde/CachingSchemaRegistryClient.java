@@ -8,7 +8,8 @@ import org.apache.avro.Schema;
  * serializer or deserializer asks the registry once per schema, not once per record.
  *
  * <p>{@link #lookup} (whose version may be asked for after a deletion), {@link #latest}, {@link
- * #subjects} and {@link #incompatibilities} always go to the registry. Not-found answers are not cached: the schema may be registered a moment later.
+ * #subjects} and {@link #incompatibilities} always go to the registry. Not-found answers are not
+ * cached: the schema may be registered a moment later.
  */
 public final class CachingSchemaRegistryClient implements SchemaRegistryClient {
 
@@ -24,20 +25,24 @@ public final class CachingSchemaRegistryClient implements SchemaRegistryClient {
 
   @Override
   public int register(String subject, Schema schema) {
-    return idsBySubjectSchema.computeIfAbsent(new SubjectSchema(subject, schema), k -> {
-      int id = delegate.register(subject, schema);
-      schemasById.put(id, schema);
-      return id;
-    });
+    return idsBySubjectSchema.computeIfAbsent(
+        new SubjectSchema(subject, schema),
+        k -> {
+          int id = delegate.register(subject, schema);
+          schemasById.put(id, schema);
+          return id;
+        });
   }
 
   @Override
   public int idOf(String subject, Schema schema) {
-    return idsBySubjectSchema.computeIfAbsent(new SubjectSchema(subject, schema), k -> {
-      int id = delegate.idOf(subject, schema);
-      schemasById.put(id, schema);
-      return id;
-    });
+    return idsBySubjectSchema.computeIfAbsent(
+        new SubjectSchema(subject, schema),
+        k -> {
+          int id = delegate.idOf(subject, schema);
+          schemasById.put(id, schema);
+          return id;
+        });
   }
 
   @Override

@@ -18,15 +18,23 @@ public final class ContractSchemas {
 
   private ContractSchemas() {}
 
-  /** The top-level value schemas: DetectionFrame, Event, Segment, RenderCommand, ClipReady, ClipFailed. */
+  /**
+   * The top-level value schemas: DetectionFrame, Event, Segment, RenderCommand, ClipReady,
+   * ClipFailed.
+   */
   public static List<Schema> topLevel() {
-    return List.of(DetectionFrame.getClassSchema(), Event.getClassSchema(), Segment.getClassSchema(),
-        RenderCommand.getClassSchema(), ClipReady.getClassSchema(), ClipFailed.getClassSchema());
+    return List.of(
+        DetectionFrame.getClassSchema(),
+        Event.getClassSchema(),
+        Segment.getClassSchema(),
+        RenderCommand.getClassSchema(),
+        ClipReady.getClassSchema(),
+        ClipFailed.getClassSchema());
   }
 
   /**
-   * The subject that {@code schema}, written as the value of {@code topic}, is registered under with the
-   * configured value subject name strategy; what a registration tool passes to {@link
+   * The subject that {@code schema}, written as the value of {@code topic}, is registered under
+   * with the configured value subject name strategy; what a registration tool passes to {@link
    * SchemaRegistryClient#register} so that it registers exactly what the serializers will look up.
    */
   public static String valueSubject(AvroSerdeConfig config, String topic, Schema schema) {
@@ -34,13 +42,14 @@ public final class ContractSchemas {
   }
 
   /**
-   * Registers {@code schema} as the value schema of {@code topic} under its {@linkplain #valueSubject
-   * subject} and returns subject, id and version; registering a schema that is already there changes
-   * nothing and returns its existing id and version. Fails with {@link SchemaRegistryException} (for
-   * example {@link SchemaRegistryException.Kind#INCOMPATIBLE}) when the registry refuses.
+   * Registers {@code schema} as the value schema of {@code topic} under its {@linkplain
+   * #valueSubject subject} and returns subject, id and version; registering a schema that is
+   * already there changes nothing and returns its existing id and version. Fails with {@link
+   * SchemaRegistryException} (for example {@link SchemaRegistryException.Kind#INCOMPATIBLE}) when
+   * the registry refuses.
    */
-  public static RegisteredSchema registerValueSchema(SchemaRegistryClient client, AvroSerdeConfig config,
-      String topic, Schema schema) {
+  public static RegisteredSchema registerValueSchema(
+      SchemaRegistryClient client, AvroSerdeConfig config, String topic, Schema schema) {
     String subject = valueSubject(config, topic, schema);
     client.register(subject, schema);
     return client.lookup(subject, schema);

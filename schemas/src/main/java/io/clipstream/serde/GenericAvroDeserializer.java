@@ -45,7 +45,10 @@ public class GenericAvroDeserializer extends AbstractAvroDeserializer<GenericRec
     return new GenericDatumReader<>(writer, writer, GenericData.get());
   }
 
-  /** The generated class to read records of {@code schema} as, when specific.avro.reader asks for one. */
+  /**
+   * The generated class to read records of {@code schema} as, when specific.avro.reader asks for
+   * one.
+   */
   private Class<?> generatedClass(Schema schema) {
     if (!specificReader) {
       return null;
@@ -56,6 +59,8 @@ public class GenericAvroDeserializer extends AbstractAvroDeserializer<GenericRec
 
   @Override
   protected String noReaderReason(Schema writer) {
-    return "the generic deserializer reads records, and this is a " + writer.getType().getName() + " schema";
+    return "the generic deserializer reads records, and this is a "
+        + writer.getType().getName()
+        + " schema";
   }
 }

@@ -25,11 +25,14 @@ final class RegistryCredentials {
   static RegistryCredentials basic(String userInfo, String origin) {
     int colon = userInfo.indexOf(':');
     if (colon <= 0) {
-      throw new IllegalArgumentException("basic auth user info from " + origin
-          + " must be user:password (got a value without ':' or without a user name)");
+      throw new IllegalArgumentException(
+          "basic auth user info from "
+              + origin
+              + " must be user:password (got a value without ':' or without a user name)");
     }
     String encoded = Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
-    return new RegistryCredentials("Basic " + encoded,
+    return new RegistryCredentials(
+        "Basic " + encoded,
         "basic auth as user '" + userInfo.substring(0, colon) + "' from " + origin);
   }
 

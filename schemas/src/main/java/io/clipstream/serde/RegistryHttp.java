@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * timeouts and 5xx, and turns error answers into {@link SchemaRegistryException}s.
  *
  * <p>A 4xx is the registry's answer and is never retried elsewhere: another replica would say the
- * same. The index of the last URL that answered is remembered so a dead first URL costs one timeout,
- * not one per request.
+ * same. The index of the last URL that answered is remembered so a dead first URL costs one
+ * timeout, not one per request.
  */
 final class RegistryHttp {
 
@@ -37,16 +37,23 @@ final class RegistryHttp {
   private final Duration readTimeout;
   private final AtomicInteger preferred = new AtomicInteger();
 
-  RegistryHttp(List<String> urls, RegistryCredentials credentials, Duration connectTimeout, Duration readTimeout,
+  RegistryHttp(
+      List<String> urls,
+      RegistryCredentials credentials,
+      Duration connectTimeout,
+      Duration readTimeout,
       SSLContext sslContext) {
     this.urls = List.copyOf(urls);
     this.credentials = credentials;
     this.readTimeout = readTimeout;
     // HTTP/1.1: plain-http h2c upgrade attempts confuse some proxies and registries for no gain.
-    HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(connectTimeout)
-        // Never follow redirects: the Authorization header must not travel to a host nobody configured.
-        .followRedirects(HttpClient.Redirect.NEVER);
+    HttpClient.Builder builder =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(connectTimeout)
+            // Never follow redirects: the Authorization header must not travel to a host nobody
+            // configured.
+            .followRedirects(HttpClient.Redirect.NEVER);
     if (sslContext != null) {
       builder.sslContext(sslContext);
     }
@@ -78,37 +85,57 @@ final class RegistryHttp {
         HttpResponse<String> response =
             http.send(request(method, base + path, json), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 500) {
-          failures.add(base + " answered HTTP " + response.statusCode() + ": " + abbreviate(response.body()));
-          LOG.warn("Schema registry {} answered {} {} with HTTP {}; trying the next URL", base, method, path,
+          failures.add(
+              base
+                  + " answered HTTP "
+                  + response.statusCode()
+                  + ": "
+                  + abbreviate(response.body()));
+          LOG.warn(
+              "Schema registry {} answered {} {} with HTTP {}; trying the next URL",
+              base,
+              method,
+              path,
               response.statusCode());
           continue;
         }
         preferred.set(index);
         if (response.statusCode() >= 300) {
-          throw RegistryErrors.fromResponse(base, method, path, response.statusCode(), response.body(), context,
-              credentials);
+          throw RegistryErrors.fromResponse(
+              base, method, path, response.statusCode(), response.body(), context, credentials);
         }
         return parse(base, response.body());
       } catch (IOException e) {
         failures.add(base + ": " + describe(e));
-        LOG.warn("Schema registry {} did not answer {} {} ({}); trying the next URL", base, method, path, describe(e));
+        LOG.warn(
+            "Schema registry {} did not answer {} {} ({}); trying the next URL",
+            base,
+            method,
+            path,
+            describe(e));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new SchemaRegistryException(SchemaRegistryException.Kind.UNAVAILABLE, 0, 0,
-            "interrupted while waiting for the schema registry at " + base, e);
+        throw new SchemaRegistryException(
+            SchemaRegistryException.Kind.UNAVAILABLE,
+            0,
+            0,
+            "interrupted while waiting for the schema registry at " + base,
+            e);
       }
     }
     throw RegistryErrors.unavailable(method, path, failures, context);
   }
 
   private HttpRequest request(String method, String url, String json) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(readTimeout)
-        .header("Accept", ACCEPT);
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(url)).timeout(readTimeout).header("Accept", ACCEPT);
     credentials.authorizationHeader().ifPresent(value -> builder.header("Authorization", value));
     if (json == null) {
       return builder.GET().build();
     }
-    return builder.header("Content-Type", CONTENT_TYPE).method(method, HttpRequest.BodyPublishers.ofString(json))
+    return builder
+        .header("Content-Type", CONTENT_TYPE)
+        .method(method, HttpRequest.BodyPublishers.ofString(json))
         .build();
   }
 
@@ -116,10 +143,19 @@ final class RegistryHttp {
     try {
       return JSON.readTree(body == null || body.isEmpty() ? "null" : body);
     } catch (IOException e) {
-      throw new SchemaRegistryException(SchemaRegistryException.Kind.OTHER, 200, 0, "the server at " + base
-          + " answered with something that is not JSON (" + abbreviate(body) + "); is "
-          + AvroSerdeConfig.SCHEMA_REGISTRY_URL + " the registry's API root (for Apicurio: "
-          + "http://host:8080/apis/ccompat/v7)?", e);
+      throw new SchemaRegistryException(
+          SchemaRegistryException.Kind.OTHER,
+          200,
+          0,
+          "the server at "
+              + base
+              + " answered with something that is not JSON ("
+              + abbreviate(body)
+              + "); is "
+              + AvroSerdeConfig.SCHEMA_REGISTRY_URL
+              + " the registry's API root (for Apicurio: "
+              + "http://host:8080/apis/ccompat/v7)?",
+          e);
     }
   }
 

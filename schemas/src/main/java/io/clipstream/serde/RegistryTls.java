@@ -11,8 +11,9 @@ import javax.net.ssl.TrustManagerFactory;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
- * Builds the TLS context for https registry URLs. Without {@code schema.registry.ssl.truststore.location}
- * the JVM default applies (so {@code -Djavax.net.ssl.trustStore=...} works without any setting here).
+ * Builds the TLS context for https registry URLs. Without {@code
+ * schema.registry.ssl.truststore.location} the JVM default applies (so {@code
+ * -Djavax.net.ssl.trustStore=...} works without any setting here).
  */
 final class RegistryTls {
 
@@ -27,15 +28,24 @@ final class RegistryTls {
     try (InputStream in = Files.newInputStream(Path.of(location))) {
       KeyStore trustStore = KeyStore.getInstance(config.trustStoreType());
       trustStore.load(in, config.trustStorePassword());
-      TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory factory =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       factory.init(trustStore);
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(null, factory.getTrustManagers(), null);
       return context;
     } catch (IOException | GeneralSecurityException e) {
-      throw new ConfigException(AvroSerdeConfig.SSL_TRUSTSTORE_LOCATION, location,
-          "cannot load the " + config.trustStoreType() + " trust store (" + e.getMessage() + "); check the path, "
-              + AvroSerdeConfig.SSL_TRUSTSTORE_TYPE + " and " + AvroSerdeConfig.SSL_TRUSTSTORE_PASSWORD);
+      throw new ConfigException(
+          AvroSerdeConfig.SSL_TRUSTSTORE_LOCATION,
+          location,
+          "cannot load the "
+              + config.trustStoreType()
+              + " trust store ("
+              + e.getMessage()
+              + "); check the path, "
+              + AvroSerdeConfig.SSL_TRUSTSTORE_TYPE
+              + " and "
+              + AvroSerdeConfig.SSL_TRUSTSTORE_PASSWORD);
     }
   }
 }

@@ -15,12 +15,12 @@ import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaParseException;
 
 /**
- * A {@link SchemaRegistryClient} over the Confluent Schema Registry REST API, usable with Confluent,
- * Apicurio ({@code /apis/ccompat/v7}), Redpanda and Karapace.
+ * A {@link SchemaRegistryClient} over the Confluent Schema Registry REST API, usable with
+ * Confluent, Apicurio ({@code /apis/ccompat/v7}), Redpanda and Karapace.
  *
- * <p>It sends no {@code schemaType} for Avro (Avro is every registry's default, and older registries
- * reject the field), resolves schema references when reading by id, and caches nothing: wrap it in a
- * {@link CachingSchemaRegistryClient}, as {@link SchemaRegistryClients#create} does.
+ * <p>It sends no {@code schemaType} for Avro (Avro is every registry's default, and older
+ * registries reject the field), resolves schema references when reading by id, and caches nothing:
+ * wrap it in a {@link CachingSchemaRegistryClient}, as {@link SchemaRegistryClients#create} does.
  */
 public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
@@ -34,20 +34,29 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
           "mock:// URLs are served by MockSchemaRegistry; use SchemaRegistryClients.create");
     }
     this.credentials = config.credentials();
-    this.http = new RegistryHttp(config.registryUrls(), credentials, config.connectTimeout(), config.readTimeout(),
-        RegistryTls.sslContext(config));
+    this.http =
+        new RegistryHttp(
+            config.registryUrls(),
+            credentials,
+            config.connectTimeout(),
+            config.readTimeout(),
+            RegistryTls.sslContext(config));
   }
 
   @Override
   public int register(String subject, Schema schema) {
-    JsonNode answer = http.post("/subjects/" + encode(subject) + "/versions", body(schema), Context.subject(subject));
+    JsonNode answer =
+        http.post(
+            "/subjects/" + encode(subject) + "/versions", body(schema), Context.subject(subject));
     return requireId(answer, subject);
   }
 
   @Override
   public RegisteredSchema lookup(String subject, Schema schema) {
-    JsonNode answer = http.post("/subjects/" + encode(subject), body(schema), Context.subject(subject));
-    return new RegisteredSchema(subject, requireId(answer, subject), answer.path("version").asInt(), schema);
+    JsonNode answer =
+        http.post("/subjects/" + encode(subject), body(schema), Context.subject(subject));
+    return new RegisteredSchema(
+        subject, requireId(answer, subject), answer.path("version").asInt(), schema);
   }
 
   @Override
@@ -60,7 +69,10 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
   public RegisteredSchema latest(String subject) {
     Context context = Context.subject(subject);
     JsonNode answer = http.get("/subjects/" + encode(subject) + "/versions/latest", context);
-    return new RegisteredSchema(subject, requireId(answer, subject), answer.path("version").asInt(),
+    return new RegisteredSchema(
+        subject,
+        requireId(answer, subject),
+        answer.path("version").asInt(),
         parse(answer, context));
   }
 
@@ -75,8 +87,11 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
   public List<String> incompatibilities(String subject, Schema schema) {
     JsonNode answer;
     try {
-      answer = http.post("/compatibility/subjects/" + encode(subject) + "/versions/latest?verbose=true", body(schema),
-          Context.subject(subject));
+      answer =
+          http.post(
+              "/compatibility/subjects/" + encode(subject) + "/versions/latest?verbose=true",
+              body(schema),
+              Context.subject(subject));
     } catch (SchemaRegistryException e) {
       if (e.kind() == Kind.SUBJECT_NOT_FOUND || e.kind() == Kind.VERSION_NOT_FOUND) {
         return List.of(); // nothing registered yet, so anything is compatible
@@ -92,19 +107,32 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
   }
 
   /**
-   * Some registries (Apicurio) answer {@code is_compatible: false} without messages even when asked for
-   * verbose output; comparing with the latest version locally usually names the offending field.
+   * Some registries (Apicurio) answer {@code is_compatible: false} without messages even when asked
+   * for verbose output; comparing with the latest version locally usually names the offending
+   * field.
    */
   private List<String> localExplanation(String subject, Schema schema) {
     RegisteredSchema latest = latest(subject);
-    List<String> local = SchemaCompatibility.checkReaderWriterCompatibility(schema, latest.schema()).getResult()
-        .getIncompatibilities().stream()
-        .map(i -> i.getType() + " at " + i.getLocation() + ": " + i.getMessage() + " (vs version " + latest.version()
-            + ")")
-        .toList();
+    List<String> local =
+        SchemaCompatibility.checkReaderWriterCompatibility(schema, latest.schema())
+            .getResult()
+            .getIncompatibilities()
+            .stream()
+            .map(
+                i ->
+                    i.getType()
+                        + " at "
+                        + i.getLocation()
+                        + ": "
+                        + i.getMessage()
+                        + " (vs version "
+                        + latest.version()
+                        + ")")
+            .toList();
     return local.isEmpty()
-        ? List.of("the registry reports the schema incompatible under the subject's compatibility level, without "
-            + "details; it can read data of the latest version, so an older version or a FORWARD/FULL rule refuses it")
+        ? List.of(
+            "the registry reports the schema incompatible under the subject's compatibility level, without "
+                + "details; it can read data of the latest version, so an older version or a FORWARD/FULL rule refuses it")
         : local;
   }
 
@@ -129,8 +157,15 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
   private static int requireId(JsonNode answer, String subject) {
     if (!answer.path("id").canConvertToInt()) {
-      throw new SchemaRegistryException(Kind.OTHER, 200, 0, "the schema registry answered without a schema id for"
-          + " subject '" + subject + "': " + RegistryHttp.abbreviate(answer.toString()));
+      throw new SchemaRegistryException(
+          Kind.OTHER,
+          200,
+          0,
+          "the schema registry answered without a schema id for"
+              + " subject '"
+              + subject
+              + "': "
+              + RegistryHttp.abbreviate(answer.toString()));
     }
     return answer.get("id").asInt();
   }
@@ -139,26 +174,43 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
   private Schema parse(JsonNode answer, Context context) {
     String type = answer.path("schemaType").asText("AVRO");
     if (!"AVRO".equalsIgnoreCase(type)) {
-      throw new SchemaRegistryException(Kind.OTHER, 200, 0, context.describe() + " is a " + type
-          + " schema, not Avro: this data was written by a " + type + " serializer, which Clipstream cannot read");
+      throw new SchemaRegistryException(
+          Kind.OTHER,
+          200,
+          0,
+          context.describe()
+              + " is a "
+              + type
+              + " schema, not Avro: this data was written by a "
+              + type
+              + " serializer, which Clipstream cannot read");
     }
     Schema.Parser parser = new Schema.Parser().setValidateDefaults(false); // read what others wrote
     try {
       addReferences(parser, answer.path("references"), new HashSet<>(), context);
       return parser.parse(answer.path("schema").asText());
     } catch (SchemaParseException e) {
-      throw new SchemaRegistryException(Kind.INVALID, 200, 0, "the schema registry returned a schema for "
-          + context.describe() + " that Avro cannot parse: " + e.getMessage(), e);
+      throw new SchemaRegistryException(
+          Kind.INVALID,
+          200,
+          0,
+          "the schema registry returned a schema for "
+              + context.describe()
+              + " that Avro cannot parse: "
+              + e.getMessage(),
+          e);
     }
   }
 
-  private void addReferences(Schema.Parser parser, JsonNode references, Set<String> seen, Context context) {
+  private void addReferences(
+      Schema.Parser parser, JsonNode references, Set<String> seen, Context context) {
     for (JsonNode reference : references) {
       String subject = reference.path("subject").asText();
       String version = reference.path("version").asText();
       if (seen.add(subject + "/" + version)) {
-        JsonNode referenced = http.get("/subjects/" + encode(subject) + "/versions/" + version,
-            Context.subject(subject));
+        JsonNode referenced =
+            http.get(
+                "/subjects/" + encode(subject) + "/versions/" + version, Context.subject(subject));
         addReferences(parser, referenced.path("references"), seen, context);
         parser.parse(referenced.path("schema").asText());
       }

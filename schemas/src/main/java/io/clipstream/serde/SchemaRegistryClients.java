@@ -19,9 +19,10 @@ public final class SchemaRegistryClients {
 
   /** As {@link #create(Map)}, for an already parsed configuration. */
   public static SchemaRegistryClient create(AvroSerdeConfig config) {
-    SchemaRegistryClient client = config.mockScope() != null
-        ? MockSchemaRegistry.forScope(config.mockScope())
-        : new RestSchemaRegistryClient(config);
+    SchemaRegistryClient client =
+        config.mockScope() != null
+            ? MockSchemaRegistry.forScope(config.mockScope())
+            : new RestSchemaRegistryClient(config);
     return new CachingSchemaRegistryClient(client, config.cacheCapacity());
   }
 }

@@ -39,7 +39,8 @@ public class SchemaRegistryException extends RuntimeException {
     this(kind, httpStatus, errorCode, message, null);
   }
 
-  public SchemaRegistryException(Kind kind, int httpStatus, int errorCode, String message, Throwable cause) {
+  public SchemaRegistryException(
+      Kind kind, int httpStatus, int errorCode, String message, Throwable cause) {
     super(message, cause);
     this.kind = kind;
     this.httpStatus = httpStatus;
@@ -55,14 +56,19 @@ public class SchemaRegistryException extends RuntimeException {
     return httpStatus;
   }
 
-  /** The registry's {@code error_code} (for example 40403); the HTTP status when it sent none; 0 without answer. */
+  /**
+   * The registry's {@code error_code} (for example 40403); the HTTP status when it sent none; 0
+   * without answer.
+   */
   public int errorCode() {
     return errorCode;
   }
 
   /** True when the subject, version or schema does not exist. */
   public boolean isNotFound() {
-    return kind == Kind.SUBJECT_NOT_FOUND || kind == Kind.VERSION_NOT_FOUND || kind == Kind.SCHEMA_NOT_FOUND;
+    return kind == Kind.SUBJECT_NOT_FOUND
+        || kind == Kind.VERSION_NOT_FOUND
+        || kind == Kind.SCHEMA_NOT_FOUND;
   }
 
   /** True when trying again later may succeed (the registry was unreachable or failing). */

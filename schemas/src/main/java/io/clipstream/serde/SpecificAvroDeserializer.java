@@ -15,7 +15,8 @@ import org.apache.avro.specific.SpecificRecord;
  * name), it picks the generated class named like the writer's record, as Confluent's deserializer
  * does with {@code specific.avro.reader=true}.
  */
-public class SpecificAvroDeserializer<T extends SpecificRecord> extends AbstractAvroDeserializer<T> {
+public class SpecificAvroDeserializer<T extends SpecificRecord>
+    extends AbstractAvroDeserializer<T> {
 
   private final Schema readerSchema;
 
@@ -36,12 +37,14 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> extends Abstract
     }
     Class<?> generated = SpecificData.get().getClass(writer);
     return generated == null || !SpecificRecord.class.isAssignableFrom(generated)
-        ? null : SpecificData.get().getSchema(generated);
+        ? null
+        : SpecificData.get().getSchema(generated);
   }
 
   @Override
   protected DatumReader<T> datumReader(Schema writer, Schema reader) {
-    // The reader schema's SpecificData carries the class's logical-type conversions (Instant for timestamps).
+    // The reader schema's SpecificData carries the class's logical-type conversions (Instant for
+    // timestamps).
     return new SpecificDatumReader<>(writer, reader, SpecificData.getForSchema(reader));
   }
 

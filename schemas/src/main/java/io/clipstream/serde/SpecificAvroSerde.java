@@ -23,8 +23,8 @@ public class SpecificAvroSerde<T extends SpecificRecord> implements Serde<T> {
   }
 
   /**
-   * Reads each record as the generated class named like its writer schema; this is the constructor Kafka
-   * Streams uses for a serde named by class in {@code default.value.serde}.
+   * Reads each record as the generated class named like its writer schema; this is the constructor
+   * Kafka Streams uses for a serde named by class in {@code default.value.serde}.
    */
   public SpecificAvroSerde() {
     this.deserializer = new SpecificAvroDeserializer<>();

@@ -9,10 +9,10 @@ import org.apache.kafka.common.config.ConfigException;
 /**
  * How the registry subject of a record is named, as in Confluent's serializers.
  *
- * <p>Configured with {@code key.subject.name.strategy} / {@code value.subject.name.strategy} by short
- * name ({@code TopicNameStrategy}) or by Confluent's class name ({@code
- * io.confluent.kafka.serializers.subject.TopicNameStrategy}), so existing client configs work as they
- * are.
+ * <p>Configured with {@code key.subject.name.strategy} / {@code value.subject.name.strategy} by
+ * short name ({@code TopicNameStrategy}) or by Confluent's class name ({@code
+ * io.confluent.kafka.serializers.subject.TopicNameStrategy}), so existing client configs work as
+ * they are.
  */
 public enum SubjectNameStrategy {
   /** {@code <topic>-key} / {@code <topic>-value}: one schema lineage per topic (the default). */
@@ -22,14 +22,19 @@ public enum SubjectNameStrategy {
       return requireTopic(topic) + (isKey ? "-key" : "-value");
     }
   },
-  /** The record's full name, for example {@code io.clipstream.contracts.Event}: one lineage per type. */
+  /**
+   * The record's full name, for example {@code io.clipstream.contracts.Event}: one lineage per
+   * type.
+   */
   RECORD_NAME("RecordNameStrategy") {
     @Override
     public String subject(String topic, boolean isKey, Schema schema) {
       return recordName(schema);
     }
   },
-  /** {@code <topic>-<full record name>}: several types per topic, one lineage per topic and type. */
+  /**
+   * {@code <topic>-<full record name>}: several types per topic, one lineage per topic and type.
+   */
   TOPIC_RECORD_NAME("TopicRecordNameStrategy") {
     @Override
     public String subject(String topic, boolean isKey, Schema schema) {
@@ -73,23 +78,32 @@ public enum SubjectNameStrategy {
         return strategy;
       }
     }
-    String accepted = Arrays.stream(values()).map(s -> s.shortName).collect(Collectors.joining(", "));
-    throw new ConfigException(key, configured,
-        "unknown subject name strategy; use one of " + accepted
-            + " (optionally prefixed with " + CONFLUENT_PACKAGE + ")");
+    String accepted =
+        Arrays.stream(values()).map(s -> s.shortName).collect(Collectors.joining(", "));
+    throw new ConfigException(
+        key,
+        configured,
+        "unknown subject name strategy; use one of "
+            + accepted
+            + " (optionally prefixed with "
+            + CONFLUENT_PACKAGE
+            + ")");
   }
 
   private static String requireTopic(String topic) {
     if (topic == null || topic.isEmpty()) {
-      throw new IllegalArgumentException("a topic is needed to name the subject with a topic-based strategy");
+      throw new IllegalArgumentException(
+          "a topic is needed to name the subject with a topic-based strategy");
     }
     return topic;
   }
 
   private static String recordName(Schema schema) {
     if (schema.getType() != Schema.Type.RECORD) {
-      throw new IllegalArgumentException("record-name subject strategies need a record schema, got "
-          + schema.getType().getName().toLowerCase(Locale.ROOT) + "; use TopicNameStrategy for this topic");
+      throw new IllegalArgumentException(
+          "record-name subject strategies need a record schema, got "
+              + schema.getType().getName().toLowerCase(Locale.ROOT)
+              + "; use TopicNameStrategy for this topic");
     }
     return schema.getFullName();
   }

@@ -15,6 +15,7 @@ public final class WireFormat {
 
   /** The first byte of every record in the Confluent wire format. */
   public static final byte MAGIC_BYTE = 0x0;
+
   /** Magic byte plus schema id. */
   public static final int HEADER_LENGTH = 5;
 
@@ -32,7 +33,8 @@ public final class WireFormat {
   /**
    * The schema id of a record in the wire format.
    *
-   * @throws IllegalArgumentException explaining what is wrong with the bytes and what they look like
+   * @throws IllegalArgumentException explaining what is wrong with the bytes and what they look
+   *     like
    */
   public static int schemaId(byte[] data) {
     String problem = problem(data);
@@ -49,11 +51,16 @@ public final class WireFormat {
           + "is a null value, not an empty one: check the producer";
     }
     if (data[0] != MAGIC_BYTE) {
-      return "not Confluent wire format: first byte was " + hex(data[0]) + " where 0x00 was expected"
-          + lookalike(data) + ". Was this topic written by a producer that does not use the Confluent Avro serializer?";
+      return "not Confluent wire format: first byte was "
+          + hex(data[0])
+          + " where 0x00 was expected"
+          + lookalike(data)
+          + ". Was this topic written by a producer that does not use the Confluent Avro serializer?";
     }
     if (data.length < HEADER_LENGTH) {
-      return "the record is " + data.length + " bytes long, shorter than the 5-byte Confluent wire-format header "
+      return "the record is "
+          + data.length
+          + " bytes long, shorter than the 5-byte Confluent wire-format header "
           + "(magic byte and schema id): it was truncated or written by a different serializer";
     }
     return null;

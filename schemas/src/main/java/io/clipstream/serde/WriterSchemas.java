@@ -38,7 +38,8 @@ final class WriterSchemas {
   }
 
   Plan plan(String topic, String subject, Schema schema, boolean specific) {
-    return plans.computeIfAbsent(new Key(subject, schema, specific), key -> newPlan(topic, subject, schema, specific));
+    return plans.computeIfAbsent(
+        new Key(subject, schema, specific), key -> newPlan(topic, subject, schema, specific));
   }
 
   private Plan newPlan(String topic, String subject, Schema schema, boolean specific) {
@@ -46,12 +47,21 @@ final class WriterSchemas {
       if (config.useLatestVersion()) {
         return latestPlan(topic, subject, schema, specific);
       }
-      int id = config.autoRegisterSchemas() ? client.register(subject, schema) : client.idOf(subject, schema);
-      LOG.info("Writing {} records of {} to topic {} with schema id {} (subject {})", part(), schema.getFullName(),
-          topic, id, subject);
+      int id =
+          config.autoRegisterSchemas()
+              ? client.register(subject, schema)
+              : client.idOf(subject, schema);
+      LOG.info(
+          "Writing {} records of {} to topic {} with schema id {} (subject {})",
+          part(),
+          schema.getFullName(),
+          topic,
+          id,
+          subject);
       return new Plan(id, schema, schema, AvroCodec.writer(schema, specific));
     } catch (SchemaRegistryException e) {
-      throw new AvroSerdeException(explain(topic, subject, schema, e), topic, isKey, subject, null, false, e);
+      throw new AvroSerdeException(
+          explain(topic, subject, schema, e), topic, isKey, subject, null, false, e);
     }
   }
 
@@ -61,40 +71,96 @@ final class WriterSchemas {
       return new Plan(latest.id(), schema, schema, AvroCodec.writer(schema, specific));
     }
     if (config.latestCompatibilityStrict()) {
-      List<String> problems = SchemaCompatibility.checkReaderWriterCompatibility(latest.schema(), schema).getResult()
-          .getIncompatibilities().stream().map(i -> i.getMessage() + " at " + i.getLocation()).toList();
+      List<String> problems =
+          SchemaCompatibility.checkReaderWriterCompatibility(latest.schema(), schema)
+              .getResult()
+              .getIncompatibilities()
+              .stream()
+              .map(i -> i.getMessage() + " at " + i.getLocation())
+              .toList();
       if (!problems.isEmpty()) {
-        throw new AvroSerdeException("cannot write " + part() + " of " + schema.getFullName() + " to topic " + topic
-            + " as the latest version of subject '" + subject + "' (schema id " + latest.id() + ", version "
-            + latest.version() + ", " + latest.schema().getFullName() + "), which cannot read it: "
-            + String.join("; ", problems) + ". Produce records compatible with the latest schema or set "
-            + AvroSerdeConfig.USE_LATEST_VERSION + "=false", topic, isKey, subject, latest.id(), false, null);
+        throw new AvroSerdeException(
+            "cannot write "
+                + part()
+                + " of "
+                + schema.getFullName()
+                + " to topic "
+                + topic
+                + " as the latest version of subject '"
+                + subject
+                + "' (schema id "
+                + latest.id()
+                + ", version "
+                + latest.version()
+                + ", "
+                + latest.schema().getFullName()
+                + "), which cannot read it: "
+                + String.join("; ", problems)
+                + ". Produce records compatible with the latest schema or set "
+                + AvroSerdeConfig.USE_LATEST_VERSION
+                + "=false",
+            topic,
+            isKey,
+            subject,
+            latest.id(),
+            false,
+            null);
       }
     }
-    LOG.info("Writing {} records of {} to topic {} as the latest schema of subject {} (id {}, version {})", part(),
-        schema.getFullName(), topic, subject, latest.id(), latest.version());
+    LOG.info(
+        "Writing {} records of {} to topic {} as the latest schema of subject {} (id {}, version {})",
+        part(),
+        schema.getFullName(),
+        topic,
+        subject,
+        latest.id(),
+        latest.version());
     return new Plan(latest.id(), schema, latest.schema(), AvroCodec.writer(latest.schema(), false));
   }
 
   private String explain(String topic, String subject, Schema schema, SchemaRegistryException e) {
-    String what = part() + " schema " + schema.getFullName() + " for topic " + topic + " (subject '" + subject + "')";
+    String what =
+        part()
+            + " schema "
+            + schema.getFullName()
+            + " for topic "
+            + topic
+            + " (subject '"
+            + subject
+            + "')";
     if (e.isNotFound() && config.useLatestVersion()) {
-      return "cannot write " + what + ": the subject has no registered version, and "
-          + AvroSerdeConfig.USE_LATEST_VERSION + "=true writes only registered schemas. Register it first "
-          + "(clipstream schemas register). " + e.getMessage();
+      return "cannot write "
+          + what
+          + ": the subject has no registered version, and "
+          + AvroSerdeConfig.USE_LATEST_VERSION
+          + "=true writes only registered schemas. Register it first "
+          + "(clipstream schemas register). "
+          + e.getMessage();
     }
     if (e.isNotFound()) {
-      return "cannot write " + what + ": the schema is not registered and " + AvroSerdeConfig.AUTO_REGISTER_SCHEMAS
-          + "=false. Register it first (clipstream schemas register) or set " + AvroSerdeConfig.AUTO_REGISTER_SCHEMAS
-          + "=true. " + e.getMessage();
+      return "cannot write "
+          + what
+          + ": the schema is not registered and "
+          + AvroSerdeConfig.AUTO_REGISTER_SCHEMAS
+          + "=false. Register it first (clipstream schemas register) or set "
+          + AvroSerdeConfig.AUTO_REGISTER_SCHEMAS
+          + "=true. "
+          + e.getMessage();
     }
     if (e.kind() == SchemaRegistryException.Kind.INCOMPATIBLE) {
-      return "cannot register " + what + ": " + e.getMessage() + details(subject, schema, e.getMessage());
+      return "cannot register "
+          + what
+          + ": "
+          + e.getMessage()
+          + details(subject, schema, e.getMessage());
     }
     return "cannot write " + what + ": " + e.getMessage();
   }
 
-  /** The registry's own explanation is often terse ("added at /fields/2"); ask for the field-level one. */
+  /**
+   * The registry's own explanation is often terse ("added at /fields/2"); ask for the field-level
+   * one.
+   */
   private String details(String subject, Schema schema, String message) {
     try {
       List<String> problems = client.incompatibilities(subject, schema);

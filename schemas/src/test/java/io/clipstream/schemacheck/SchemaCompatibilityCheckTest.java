@@ -25,48 +25,72 @@ class SchemaCompatibilityCheckTest {
 
   @Test
   void shouldAcceptTheCurrentContractsAgainstEveryReleasedVersion() {
-    assertThat(new SchemaCompatibilityCheck(CompatibilityMode.BACKWARD).check(RELEASED, CURRENT)).isEmpty();
+    assertThat(new SchemaCompatibilityCheck(CompatibilityMode.BACKWARD).check(RELEASED, CURRENT))
+        .isEmpty();
   }
 
   @Test
   void shouldKeepEveryContractFullyCompatibleSoOldConsumersSurviveNewProducers() {
-    assertThat(new SchemaCompatibilityCheck(CompatibilityMode.FULL).check(RELEASED, CURRENT)).isEmpty();
+    assertThat(new SchemaCompatibilityCheck(CompatibilityMode.FULL).check(RELEASED, CURRENT))
+        .isEmpty();
   }
 
   @Test
   void shouldAcceptANewOptionalFieldWithADefault() throws IOException {
-    Path changed = copyOfCurrentWith("Event.avsc", event -> fields(event).addObject()
-        .put("name", "severity").put("doc", "How bad it is.").put("default", (String) null)
-        .set("type", JSON.createArrayNode().add("null").add("string")));
+    Path changed =
+        copyOfCurrentWith(
+            "Event.avsc",
+            event ->
+                fields(event)
+                    .addObject()
+                    .put("name", "severity")
+                    .put("doc", "How bad it is.")
+                    .put("default", (String) null)
+                    .set("type", JSON.createArrayNode().add("null").add("string")));
 
-    assertThat(new SchemaCompatibilityCheck(CompatibilityMode.FULL).check(RELEASED, changed)).isEmpty();
+    assertThat(new SchemaCompatibilityCheck(CompatibilityMode.FULL).check(RELEASED, changed))
+        .isEmpty();
   }
 
   @Test
   void shouldRefuseANewRequiredFieldBecauseOldEventsLackIt() throws IOException {
-    Path changed = copyOfCurrentWith("Event.avsc", event -> fields(event).addObject()
-        .put("name", "severity").put("type", "string").put("doc", "How bad it is."));
+    Path changed =
+        copyOfCurrentWith(
+            "Event.avsc",
+            event ->
+                fields(event)
+                    .addObject()
+                    .put("name", "severity")
+                    .put("type", "string")
+                    .put("doc", "How bad it is."));
 
     List<SchemaCompatibilityCheck.Incompatibility> problems =
         new SchemaCompatibilityCheck(CompatibilityMode.BACKWARD).check(RELEASED, changed);
 
     assertThat(problems)
         .extracting(SchemaCompatibilityCheck.Incompatibility::type)
-        .containsExactlyInAnyOrder("io.clipstream.contracts.Event", "io.clipstream.contracts.RenderCommand");
-    assertThat(problems).allSatisfy(p -> {
-      assertThat(p.release()).isEqualTo("1");
-      assertThat(p.problem()).contains("READER_FIELD_MISSING_DEFAULT").contains("severity");
-    });
+        .containsExactlyInAnyOrder(
+            "io.clipstream.contracts.Event", "io.clipstream.contracts.RenderCommand");
+    assertThat(problems)
+        .allSatisfy(
+            p -> {
+              assertThat(p.release()).isEqualTo("1");
+              assertThat(p.problem()).contains("READER_FIELD_MISSING_DEFAULT").contains("severity");
+            });
   }
 
   @Test
   void shouldRefuseAChangedFieldTypeInANestedRecord() throws IOException {
-    Path changed = copyOfCurrentWith("common/BoundingBox.avsc",
-        box -> ((ObjectNode) fields(box).get(0)).put("type", "string"));
+    Path changed =
+        copyOfCurrentWith(
+            "common/BoundingBox.avsc",
+            box -> ((ObjectNode) fields(box).get(0)).put("type", "string"));
 
     assertThat(new SchemaCompatibilityCheck(CompatibilityMode.BACKWARD).check(RELEASED, changed))
         .extracting(SchemaCompatibilityCheck.Incompatibility::type)
-        .contains("io.clipstream.contracts.BoundingBox", "io.clipstream.contracts.DetectionFrame",
+        .contains(
+            "io.clipstream.contracts.BoundingBox",
+            "io.clipstream.contracts.DetectionFrame",
             "io.clipstream.contracts.RenderCommand");
   }
 
@@ -82,11 +106,17 @@ class SchemaCompatibilityCheckTest {
 
   @Test
   void shouldFailTheBuildStepWithAReportThatNamesTheTypeAndTheRemedy() throws IOException {
-    Path changed = copyOfCurrentWith("ClipReady.avsc",
-        ready -> ((ObjectNode) fields(ready).get(0)).put("name", "clip_identifier"));
+    Path changed =
+        copyOfCurrentWith(
+            "ClipReady.avsc",
+            ready -> ((ObjectNode) fields(ready).get(0)).put("name", "clip_identifier"));
 
-    assertThatThrownBy(() -> SchemaCompatibilityCheck.main(new String[] {
-            "--released", RELEASED.toString(), "--current", changed.toString()}))
+    assertThatThrownBy(
+            () ->
+                SchemaCompatibilityCheck.main(
+                    new String[] {
+                      "--released", RELEASED.toString(), "--current", changed.toString()
+                    }))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("io.clipstream.contracts.ClipReady vs release 1")
         .hasMessageContaining("clip_identifier")

@@ -46,23 +46,29 @@ class AvroDeserializerTest {
 
   @Test
   void shouldExplainJsonOnAnAvroTopic() {
-    byte[] json = "{\"event_id\":\"violation_001\",\"timestamp\":1716530001.2}".getBytes(StandardCharsets.UTF_8);
+    byte[] json =
+        "{\"event_id\":\"violation_001\",\"timestamp\":1716530001.2}"
+            .getBytes(StandardCharsets.UTF_8);
     assertThatThrownBy(() -> eventDeserializer().deserialize("cv.events", json))
-        .isInstanceOfSatisfying(AvroSerdeException.class, e -> {
-          assertThat(e.isRecordProblem()).isTrue();
-          assertThat(e.topic()).isEqualTo("cv.events");
-          assertThat(e.subject()).contains("cv.events-value");
-          assertThat(e.schemaId()).isEmpty();
-        })
+        .isInstanceOfSatisfying(
+            AvroSerdeException.class,
+            e -> {
+              assertThat(e.isRecordProblem()).isTrue();
+              assertThat(e.topic()).isEqualTo("cv.events");
+              assertThat(e.subject()).contains("cv.events-value");
+              assertThat(e.schemaId()).isEmpty();
+            })
         .hasMessageContaining("cannot read value at topic cv.events")
-        .hasMessageContaining("first byte was 0x7B").hasMessageContaining("looks like JSON");
+        .hasMessageContaining("first byte was 0x7B")
+        .hasMessageContaining("looks like JSON");
   }
 
   @Test
   void shouldPointAtApicurioSerializerHeaders() {
     RecordHeaders headers = new RecordHeaders();
     headers.add("apicurio.value.globalId", new byte[8]);
-    assertThatThrownBy(() -> eventDeserializer().deserialize("cv.events", headers, new byte[] {2, 10, 20}))
+    assertThatThrownBy(
+            () -> eventDeserializer().deserialize("cv.events", headers, new byte[] {2, 10, 20}))
         .hasMessageContaining("Apicurio serializer headers (apicurio.value.globalId)");
   }
 
@@ -72,12 +78,15 @@ class AvroDeserializerTest {
     WireFormat.writeHeader(out, 4242);
     out.write(0);
     assertThatThrownBy(() -> eventDeserializer().deserialize("cv.events", out.toByteArray()))
-        .isInstanceOfSatisfying(AvroSerdeException.class, e -> {
-          assertThat(e.isRecordProblem()).isTrue();
-          assertThat(e.schemaId()).contains(4242);
-        })
+        .isInstanceOfSatisfying(
+            AvroSerdeException.class,
+            e -> {
+              assertThat(e.isRecordProblem()).isTrue();
+              assertThat(e.schemaId()).contains(4242);
+            })
         .hasMessageContaining("value at topic cv.events was written with schema id 4242")
-        .hasMessageContaining("mock://" + scope).hasMessageContaining("different registry");
+        .hasMessageContaining("mock://" + scope)
+        .hasMessageContaining("different registry");
   }
 
   @Test
@@ -88,11 +97,14 @@ class AvroDeserializerTest {
     byte[] bytes = write(foo);
     int id = ByteBuffer.wrap(bytes, 1, 4).getInt();
     assertThatThrownBy(() -> eventDeserializer().deserialize("cv.events", bytes))
-        .isInstanceOfSatisfying(AvroSerdeException.class, e -> {
-          assertThat(e.isRecordProblem()).isTrue();
-          assertThat(e.schemaId()).contains(id);
-        })
-        .hasMessageContaining("value at topic cv.events was written with schema id " + id + " (io.other.Foo)")
+        .isInstanceOfSatisfying(
+            AvroSerdeException.class,
+            e -> {
+              assertThat(e.isRecordProblem()).isTrue();
+              assertThat(e.schemaId()).contains(id);
+            })
+        .hasMessageContaining(
+            "value at topic cv.events was written with schema id " + id + " (io.other.Foo)")
         .hasMessageContaining("cannot be read as io.clipstream.contracts.Event")
         .hasMessageContaining("produce with the Event schema".substring(1))
         .hasMessageContaining("route this topic elsewhere");
@@ -103,7 +115,8 @@ class AvroDeserializerTest {
     byte[] valid = write(SampleRecords.specific(Event.class));
     byte[] truncated = java.util.Arrays.copyOf(valid, 12);
     assertThatThrownBy(() -> eventDeserializer().deserialize("cv.events", truncated))
-        .isInstanceOfSatisfying(AvroSerdeException.class, e -> assertThat(e.isRecordProblem()).isTrue())
+        .isInstanceOfSatisfying(
+            AvroSerdeException.class, e -> assertThat(e.isRecordProblem()).isTrue())
         .hasMessageContaining("cannot decode value at topic cv.events written with schema id")
         .hasMessageContaining("subject 'cv.events-value'");
   }
@@ -119,21 +132,24 @@ class AvroDeserializerTest {
   @Test
   void shouldReturnGeneratedClassesFromTheGenericDeserializerWhenSpecificReaderIsOn() {
     GenericAvroDeserializer generic = new GenericAvroDeserializer();
-    generic.configure(Map.of("schema.registry.url", "mock://" + scope, "specific.avro.reader", true), false);
+    generic.configure(
+        Map.of("schema.registry.url", "mock://" + scope, "specific.avro.reader", true), false);
     Event event = SampleRecords.specific(Event.class);
     GenericRecord foreign = new GenericData.Record(TestSchemas.foreignRecord());
     foreign.put("id", "x");
     foreign.put("n", 3);
 
     assertThat(generic.deserialize("cv.events", write(event))).isEqualTo(event);
-    assertThat(generic.deserialize("other", write("other", foreign))).isInstanceOf(GenericData.Record.class);
+    assertThat(generic.deserialize("other", write("other", foreign)))
+        .isInstanceOf(GenericData.Record.class);
   }
 
   @Test
   void shouldReadFromAByteBufferView() {
     Event event = SampleRecords.specific(Event.class);
     byte[] bytes = write(event);
-    ByteBuffer buffer = ByteBuffer.allocate(bytes.length + 4).position(2).put(bytes).flip().position(2);
+    ByteBuffer buffer =
+        ByteBuffer.allocate(bytes.length + 4).position(2).put(bytes).flip().position(2);
     assertThat(eventDeserializer().deserialize("cv.events", null, buffer)).isEqualTo(event);
   }
 }

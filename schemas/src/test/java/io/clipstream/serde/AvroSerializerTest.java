@@ -52,34 +52,43 @@ class AvroSerializerTest {
 
   @Test
   void shouldUseRecordNameSubjectsWhenConfiguredWithConfluentClassName() {
-    serializer(false, "value.subject.name.strategy", "io.confluent.kafka.serializers.subject.RecordNameStrategy")
+    serializer(
+            false,
+            "value.subject.name.strategy",
+            "io.confluent.kafka.serializers.subject.RecordNameStrategy")
         .serialize("cv.events", SampleRecords.specific(Event.class));
     serializer(false, "value.subject.name.strategy", "TopicRecordNameStrategy")
         .serialize("cv.events", SampleRecords.specific(Event.class));
     assertThat(registry.subjects())
-        .containsExactly("io.clipstream.contracts.Event", "cv.events-io.clipstream.contracts.Event");
+        .containsExactly(
+            "io.clipstream.contracts.Event", "cv.events-io.clipstream.contracts.Event");
   }
 
   @Test
   void shouldFailWithTopicSubjectAndRemedyWhenAutoRegistrationIsOffAndSchemaIsMissing() {
     AvroSerializer<Event> serializer = serializer(false, "auto.register.schemas", false);
     assertThatThrownBy(() -> serializer.serialize("cv.events", SampleRecords.specific(Event.class)))
-        .isInstanceOfSatisfying(AvroSerdeException.class, e -> {
-          assertThat(e.topic()).isEqualTo("cv.events");
-          assertThat(e.subject()).contains("cv.events-value");
-          assertThat(e.isRecordProblem()).isFalse();
-        })
-        .hasMessageContaining("topic cv.events").hasMessageContaining("subject 'cv.events-value'")
+        .isInstanceOfSatisfying(
+            AvroSerdeException.class,
+            e -> {
+              assertThat(e.topic()).isEqualTo("cv.events");
+              assertThat(e.subject()).contains("cv.events-value");
+              assertThat(e.isRecordProblem()).isFalse();
+            })
+        .hasMessageContaining("topic cv.events")
+        .hasMessageContaining("subject 'cv.events-value'")
         .hasMessageContaining("auto.register.schemas=false")
-        .hasMessageContaining("clipstream schemas register").hasMessageContaining("auto.register.schemas=true");
+        .hasMessageContaining("clipstream schemas register")
+        .hasMessageContaining("auto.register.schemas=true");
     assertThat(registry.subjects()).isEmpty();
   }
 
   @Test
   void shouldLookUpTheRegisteredIdWhenAutoRegistrationIsOff() {
     int id = registry.register("cv.events-value", Event.getClassSchema());
-    byte[] bytes = serializer(false, "auto.register.schemas", "false")
-        .serialize("cv.events", SampleRecords.specific(Event.class));
+    byte[] bytes =
+        serializer(false, "auto.register.schemas", "false")
+            .serialize("cv.events", SampleRecords.specific(Event.class));
     assertThat(idOf(bytes)).isEqualTo(id);
   }
 
@@ -87,8 +96,9 @@ class AvroSerializerTest {
   void shouldWriteWithTheLatestVersionWhenUseLatestVersionIsOn() {
     int oldId = registry.register("cv.events-value", TestSchemas.eventWithoutOptionalFields());
     int latestId = registry.register("cv.events-value", Event.getClassSchema());
-    byte[] bytes = serializer(false, "auto.register.schemas", false, "use.latest.version", true)
-        .serialize("cv.events", SampleRecords.specific(Event.class));
+    byte[] bytes =
+        serializer(false, "auto.register.schemas", false, "use.latest.version", true)
+            .serialize("cv.events", SampleRecords.specific(Event.class));
     assertThat(idOf(bytes)).isEqualTo(latestId).isNotEqualTo(oldId);
   }
 
@@ -97,8 +107,15 @@ class AvroSerializerTest {
     registry.register("cv.events-value", TestSchemas.eventWithoutOptionalFields());
     int latestId = registry.register("cv.events-value", TestSchemas.eventWithExtraField());
     AvroSerializer<GenericRecord> serializer = new AvroSerializer<>();
-    serializer.configure(Map.of("schema.registry.url", "mock://" + scope, "auto.register.schemas", false,
-        "use.latest.version", true), false);
+    serializer.configure(
+        Map.of(
+            "schema.registry.url",
+            "mock://" + scope,
+            "auto.register.schemas",
+            false,
+            "use.latest.version",
+            true),
+        false);
     GenericRecord old = SampleRecords.generic(TestSchemas.eventWithoutOptionalFields());
 
     byte[] bytes = serializer.serialize("cv.events", old);
@@ -115,32 +132,53 @@ class AvroSerializerTest {
   void shouldRefuseUseLatestVersionWhenTheLatestSchemaCannotReadTheRecord() {
     registry.register("foo-value", TestSchemas.foreignRecordWithDefaultedField());
     AvroSerializer<GenericRecord> serializer = new AvroSerializer<>();
-    serializer.configure(Map.of("schema.registry.url", "mock://" + scope, "auto.register.schemas", false,
-        "use.latest.version", true), false);
+    serializer.configure(
+        Map.of(
+            "schema.registry.url",
+            "mock://" + scope,
+            "auto.register.schemas",
+            false,
+            "use.latest.version",
+            true),
+        false);
     GenericRecord event = SampleRecords.generic(Event.getClassSchema());
     assertThatThrownBy(() -> serializer.serialize("foo", event))
         .isInstanceOf(AvroSerdeException.class)
-        .hasMessageContaining("topic foo").hasMessageContaining("subject 'foo-value'")
-        .hasMessageContaining("schema id 1").hasMessageContaining("use.latest.version=false");
+        .hasMessageContaining("topic foo")
+        .hasMessageContaining("subject 'foo-value'")
+        .hasMessageContaining("schema id 1")
+        .hasMessageContaining("use.latest.version=false");
   }
 
   @Test
   void shouldRefuseAnIncompatibleSchemaWithTopicAndSubjectInTheMessage() {
     AvroSerializer<GenericRecord> serializer = new AvroSerializer<>();
     serializer.configure(Map.of("schema.registry.url", "mock://" + scope), false);
-    serializer.serialize("foo", new GenericData.Record(TestSchemas.foreignRecord()) {{
-        put("id", "a");
-        put("n", 1);
-      }});
-    GenericData.Record breaking = new GenericData.Record(TestSchemas.foreignRecordWithRequiredField());
+    serializer.serialize(
+        "foo",
+        new GenericData.Record(TestSchemas.foreignRecord()) {
+          {
+            put("id", "a");
+            put("n", 1);
+          }
+        });
+    GenericData.Record breaking =
+        new GenericData.Record(TestSchemas.foreignRecordWithRequiredField());
     breaking.put("id", "a");
     breaking.put("n", 1);
     breaking.put("added", "x");
     assertThatThrownBy(() -> serializer.serialize("foo", breaking))
-        .isInstanceOfSatisfying(AvroSerdeException.class, e -> assertThat(e.getCause())
-            .isInstanceOfSatisfying(SchemaRegistryException.class,
-                c -> assertThat(c.kind()).isEqualTo(SchemaRegistryException.Kind.INCOMPATIBLE)))
-        .hasMessageContaining("cannot register value schema io.other.Foo for topic foo (subject 'foo-value')")
+        .isInstanceOfSatisfying(
+            AvroSerdeException.class,
+            e ->
+                assertThat(e.getCause())
+                    .isInstanceOfSatisfying(
+                        SchemaRegistryException.class,
+                        c ->
+                            assertThat(c.kind())
+                                .isEqualTo(SchemaRegistryException.Kind.INCOMPATIBLE)))
+        .hasMessageContaining(
+            "cannot register value schema io.other.Foo for topic foo (subject 'foo-value')")
         .hasMessageContaining("incompatible");
   }
 
@@ -149,17 +187,22 @@ class AvroSerializerTest {
     Event bad = SampleRecords.specific(Event.class);
     bad.put("camera_id", null);
     assertThatThrownBy(() -> serializer(false).serialize("cv.events", bad))
-        .isInstanceOfSatisfying(AvroSerdeException.class, e -> {
-          assertThat(e.isRecordProblem()).isTrue();
-          assertThat(e.schemaId()).isPresent();
-        })
-        .hasMessageContaining("topic cv.events").hasMessageContaining("camera_id");
+        .isInstanceOfSatisfying(
+            AvroSerdeException.class,
+            e -> {
+              assertThat(e.isRecordProblem()).isTrue();
+              assertThat(e.schemaId()).isPresent();
+            })
+        .hasMessageContaining("topic cv.events")
+        .hasMessageContaining("camera_id");
   }
 
   @Test
   void shouldRefuseUseBeforeConfigure() {
-    assertThatThrownBy(() -> new AvroSerializer<Event>().serialize("t", SampleRecords.specific(Event.class)))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("configure");
+    assertThatThrownBy(
+            () -> new AvroSerializer<Event>().serialize("t", SampleRecords.specific(Event.class)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("configure");
   }
 
   @Test
@@ -167,7 +210,8 @@ class AvroSerializerTest {
     AvroSerializer<Event> serializer = serializer(false);
     Event event = SampleRecords.specific(Event.class);
     byte[] expected = serializer.serialize("cv.events", event);
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(8);
     try {
       java.util.List<java.util.concurrent.Future<byte[]>> results = new java.util.ArrayList<>();
       for (int i = 0; i < 400; i++) {

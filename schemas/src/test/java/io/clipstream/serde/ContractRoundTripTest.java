@@ -20,14 +20,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every contract survives the wire format through a mock registry, as generated class and as generic record. */
+/**
+ * Every contract survives the wire format through a mock registry, as generated class and as
+ * generic record.
+ */
 class ContractRoundTripTest {
 
   private final String scope = "roundtrip-" + UUID.randomUUID();
   private final Map<String, Object> config = Map.of("schema.registry.url", "mock://" + scope);
 
   static Stream<Class<? extends SpecificRecord>> contracts() {
-    return Stream.of(DetectionFrame.class, Event.class, Segment.class, RenderCommand.class, ClipReady.class,
+    return Stream.of(
+        DetectionFrame.class,
+        Event.class,
+        Segment.class,
+        RenderCommand.class,
+        ClipReady.class,
         ClipFailed.class);
   }
 
@@ -38,7 +46,8 @@ class ContractRoundTripTest {
 
   @ParameterizedTest
   @MethodSource("contracts")
-  <T extends SpecificRecord> void shouldRoundTripEveryFieldOfEachContractAsGeneratedClass(Class<T> type) {
+  <T extends SpecificRecord> void shouldRoundTripEveryFieldOfEachContractAsGeneratedClass(
+      Class<T> type) {
     T record = SampleRecords.specific(type);
     try (SpecificAvroSerde<T> serde = new SpecificAvroSerde<>(type)) {
       serde.configure(config, false);
@@ -50,11 +59,14 @@ class ContractRoundTripTest {
 
   @ParameterizedTest
   @MethodSource("contracts")
-  void shouldRoundTripEveryFieldOfEachContractAsGenericRecord(Class<? extends SpecificRecord> type) {
-    GenericRecord record = SampleRecords.generic(org.apache.avro.specific.SpecificData.get().getSchema(type));
+  void shouldRoundTripEveryFieldOfEachContractAsGenericRecord(
+      Class<? extends SpecificRecord> type) {
+    GenericRecord record =
+        SampleRecords.generic(org.apache.avro.specific.SpecificData.get().getSchema(type));
     try (GenericAvroSerde serde = new GenericAvroSerde()) {
       serde.configure(config, false);
-      GenericRecord read = serde.deserializer().deserialize("topic", serde.serializer().serialize("topic", record));
+      GenericRecord read =
+          serde.deserializer().deserialize("topic", serde.serializer().serialize("topic", record));
       assertThat(read).isEqualTo(record);
       assertThat(read.getSchema()).isEqualTo(record.getSchema());
     }
@@ -62,7 +74,8 @@ class ContractRoundTripTest {
 
   @ParameterizedTest
   @MethodSource("contracts")
-  <T extends SpecificRecord> void shouldReadGenericallyWrittenRecordsAsGeneratedClassesAndBack(Class<T> type) {
+  <T extends SpecificRecord> void shouldReadGenericallyWrittenRecordsAsGeneratedClassesAndBack(
+      Class<T> type) {
     T specific = SampleRecords.specific(type);
     GenericRecord generic = SampleRecords.generic(specific.getSchema());
     try (SpecificAvroSerde<T> specificSerde = new SpecificAvroSerde<>(type);
@@ -79,12 +92,21 @@ class ContractRoundTripTest {
 
   @Test
   void shouldKeepInstantsAndOptionalFieldsOfAnOpenEvent() {
-    Event open = Event.newBuilder().setEventId("violation_001").setCameraId("cam-7").setTrigger("loitering")
-        .setStart(Instant.ofEpochMilli(1_716_530_001_200L)).setFocusTrackIds(List.of(3L, 9L))
-        .setAttributes(Map.of("zone", "dock")).build();
+    Event open =
+        Event.newBuilder()
+            .setEventId("violation_001")
+            .setCameraId("cam-7")
+            .setTrigger("loitering")
+            .setStart(Instant.ofEpochMilli(1_716_530_001_200L))
+            .setFocusTrackIds(List.of(3L, 9L))
+            .setAttributes(Map.of("zone", "dock"))
+            .build();
     try (SpecificAvroSerde<Event> serde = new SpecificAvroSerde<>(Event.class)) {
       serde.configure(config, false);
-      Event read = serde.deserializer().deserialize("cv.events", serde.serializer().serialize("cv.events", open));
+      Event read =
+          serde
+              .deserializer()
+              .deserialize("cv.events", serde.serializer().serialize("cv.events", open));
       assertThat(read).isEqualTo(open);
       assertThat(read.getStart()).isEqualTo(Instant.parse("2024-05-24T05:53:21.200Z"));
       assertThat(read.getEnd()).isNull();
@@ -107,7 +129,8 @@ class ContractRoundTripTest {
     withInstant.put("start", Instant.ofEpochMilli((Long) withLong.get("start")));
     try (GenericAvroSerde serde = new GenericAvroSerde()) {
       serde.configure(config, false);
-      assertThat(serde.serializer().serialize("t", withInstant)).isEqualTo(serde.serializer().serialize("t", withLong));
+      assertThat(serde.serializer().serialize("t", withInstant))
+          .isEqualTo(serde.serializer().serialize("t", withLong));
     }
   }
 }

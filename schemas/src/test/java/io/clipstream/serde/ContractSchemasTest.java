@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class ContractSchemasTest {
 
   private final String scope = "contracts-" + UUID.randomUUID();
-  private final AvroSerdeConfig config = new AvroSerdeConfig(Map.of("schema.registry.url", "mock://" + scope));
+  private final AvroSerdeConfig config =
+      new AvroSerdeConfig(Map.of("schema.registry.url", "mock://" + scope));
 
   @AfterEach
   void dropScope() {
@@ -21,17 +22,22 @@ class ContractSchemasTest {
 
   @Test
   void shouldListTheSixTopLevelContracts() {
-    assertThat(ContractSchemas.topLevel()).extracting(Schema::getName)
-        .containsExactly("DetectionFrame", "Event", "Segment", "RenderCommand", "ClipReady", "ClipFailed");
+    assertThat(ContractSchemas.topLevel())
+        .extracting(Schema::getName)
+        .containsExactly(
+            "DetectionFrame", "Event", "Segment", "RenderCommand", "ClipReady", "ClipFailed");
   }
 
   @Test
   void shouldRegisterEachContractUnderItsTopicsValueSubjectOnce() {
     SchemaRegistryClient client = SchemaRegistryClients.create(config);
-    RegisteredSchema first = ContractSchemas.registerValueSchema(client, config, "cv.events", Event.getClassSchema());
-    RegisteredSchema again = ContractSchemas.registerValueSchema(client, config, "cv.events", Event.getClassSchema());
+    RegisteredSchema first =
+        ContractSchemas.registerValueSchema(client, config, "cv.events", Event.getClassSchema());
+    RegisteredSchema again =
+        ContractSchemas.registerValueSchema(client, config, "cv.events", Event.getClassSchema());
 
-    assertThat(first).isEqualTo(new RegisteredSchema("cv.events-value", first.id(), 1, Event.getClassSchema()));
+    assertThat(first)
+        .isEqualTo(new RegisteredSchema("cv.events-value", first.id(), 1, Event.getClassSchema()));
     assertThat(again).isEqualTo(first);
     for (Schema schema : ContractSchemas.topLevel()) {
       ContractSchemas.registerValueSchema(client, config, "topic." + schema.getName(), schema);
@@ -42,9 +48,12 @@ class ContractSchemasTest {
   @Test
   void shouldRegisterWhatTheSerializerLooksUp() {
     SchemaRegistryClient client = SchemaRegistryClients.create(config);
-    int id = ContractSchemas.registerValueSchema(client, config, "cv.events", Event.getClassSchema()).id();
+    int id =
+        ContractSchemas.registerValueSchema(client, config, "cv.events", Event.getClassSchema())
+            .id();
     AvroSerializer<Event> serializer = new AvroSerializer<>();
-    serializer.configure(Map.of("schema.registry.url", "mock://" + scope, "auto.register.schemas", false), false);
+    serializer.configure(
+        Map.of("schema.registry.url", "mock://" + scope, "auto.register.schemas", false), false);
     byte[] bytes = serializer.serialize("cv.events", SampleRecords.specific(Event.class));
     assertThat(WireFormat.schemaId(bytes)).isEqualTo(id);
   }

@@ -29,13 +29,16 @@ class MockSchemaRegistryTest {
     assertThat(registry.register("cv.events-value", Event.getClassSchema())).isEqualTo(1);
     // Like Confluent, ids are global: the same schema under another subject keeps its id.
     assertThat(registry.register("replay.events-value", Event.getClassSchema())).isEqualTo(1);
-    assertThat(registry.subjects()).containsExactly("cv.events-value", "cv.segments-value", "replay.events-value");
+    assertThat(registry.subjects())
+        .containsExactly("cv.events-value", "cv.segments-value", "replay.events-value");
   }
 
   @Test
   void shouldShareOneRegistryPerScopeAcrossClients() {
-    SchemaRegistryClient producerSide = SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + scope));
-    SchemaRegistryClient consumerSide = SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + scope));
+    SchemaRegistryClient producerSide =
+        SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + scope));
+    SchemaRegistryClient consumerSide =
+        SchemaRegistryClients.create(Map.of("schema.registry.url", "mock://" + scope));
     int id = producerSide.register("cv.events-value", Event.getClassSchema());
     assertThat(consumerSide.byId(id)).isEqualTo(Event.getClassSchema());
     assertThat(consumerSide.location()).isEqualTo("mock://" + scope);
@@ -58,14 +61,19 @@ class MockSchemaRegistryTest {
     Schema breaking = TestSchemas.foreignRecordWithRequiredField();
 
     assertThat(registry.isCompatible("foo-value", breaking)).isFalse();
-    assertThat(registry.incompatibilities("foo-value", breaking)).singleElement().asString()
+    assertThat(registry.incompatibilities("foo-value", breaking))
+        .singleElement()
+        .asString()
         .contains("added");
     assertThatThrownBy(() -> registry.register("foo-value", breaking))
-        .isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
-          assertThat(e.kind()).isEqualTo(Kind.INCOMPATIBLE);
-          assertThat(e.httpStatus()).isEqualTo(409);
-        })
-        .hasMessageContaining("subject 'foo-value'").hasMessageContaining("add fields with defaults");
+        .isInstanceOfSatisfying(
+            SchemaRegistryException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(Kind.INCOMPATIBLE);
+              assertThat(e.httpStatus()).isEqualTo(409);
+            })
+        .hasMessageContaining("subject 'foo-value'")
+        .hasMessageContaining("add fields with defaults");
     assertThat(registry.latest("foo-value").version()).isEqualTo(1);
   }
 
@@ -76,24 +84,32 @@ class MockSchemaRegistryTest {
     int v2 = registry.register("foo-value", TestSchemas.foreignRecordWithDefaultedField());
     RegisteredSchema latest = registry.latest("foo-value");
     assertThat(v2).isNotEqualTo(v1);
-    assertThat(latest).isEqualTo(new RegisteredSchema("foo-value", v2, 2, TestSchemas.foreignRecordWithDefaultedField()));
-    assertThat(registry.isCompatible("new-subject", TestSchemas.foreignRecordWithRequiredField())).isTrue();
+    assertThat(latest)
+        .isEqualTo(
+            new RegisteredSchema(
+                "foo-value", v2, 2, TestSchemas.foreignRecordWithDefaultedField()));
+    assertThat(registry.isCompatible("new-subject", TestSchemas.foreignRecordWithRequiredField()))
+        .isTrue();
   }
 
   @Test
   void shouldAnswerLookupsWithoutRegistering() {
     MockSchemaRegistry registry = MockSchemaRegistry.forScope(scope);
     assertThatThrownBy(() -> registry.idOf("cv.events-value", Event.getClassSchema()))
-        .isInstanceOfSatisfying(SchemaRegistryException.class,
+        .isInstanceOfSatisfying(
+            SchemaRegistryException.class,
             e -> assertThat(e.kind()).isEqualTo(Kind.SUBJECT_NOT_FOUND));
     int id = registry.register("cv.events-value", Event.getClassSchema());
     assertThat(registry.idOf("cv.events-value", Event.getClassSchema())).isEqualTo(id);
     assertThatThrownBy(() -> registry.idOf("cv.events-value", TestSchemas.eventWithExtraField()))
-        .isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
-          assertThat(e.kind()).isEqualTo(Kind.SCHEMA_NOT_FOUND);
-          assertThat(e.isNotFound()).isTrue();
-        });
-    assertThatThrownBy(() -> registry.byId(99)).hasMessageContaining("schema id 99 is not registered in mock://");
+        .isInstanceOfSatisfying(
+            SchemaRegistryException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(Kind.SCHEMA_NOT_FOUND);
+              assertThat(e.isNotFound()).isTrue();
+            });
+    assertThatThrownBy(() -> registry.byId(99))
+        .hasMessageContaining("schema id 99 is not registered in mock://");
     assertThat(registry.subjects()).containsExactly("cv.events-value");
   }
 }

@@ -38,16 +38,18 @@ import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
- * The serde against a real Confluent-compatible registry (Apicurio 3 through {@code /apis/ccompat/v7}, global
- * compatibility BACKWARD) and a real broker: what the serializer reports is what the registry stores, records
- * survive the broker, and the registry's refusals reach the producer as clear errors.
+ * The serde against a real Confluent-compatible registry (Apicurio 3 through {@code
+ * /apis/ccompat/v7}, global compatibility BACKWARD) and a real broker: what the serializer reports
+ * is what the registry stores, records survive the broker, and the registry's refusals reach the
+ * producer as clear errors.
  */
 @WithRealComponents
 @ResourceLock(value = RealComponents.SCHEMA_REGISTRY_LOCK, mode = ResourceAccessMode.READ)
 class RegistryInteropIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   private RealSchemaRegistry registry;
   private String topic;
@@ -59,23 +61,33 @@ class RegistryInteropIT {
   }
 
   private Map<String, Object> serdeConfig(Object... keyValues) {
-    Map<String, Object> config = new HashMap<>(Map.of("schema.registry.url", registry.confluentUrl()));
+    Map<String, Object> config =
+        new HashMap<>(Map.of("schema.registry.url", registry.confluentUrl()));
     for (int i = 0; i < keyValues.length; i += 2) {
       config.put((String) keyValues[i], keyValues[i + 1]);
     }
     return config;
   }
 
-  private <T extends org.apache.avro.generic.GenericContainer> AvroSerializer<T> serializer(Object... keyValues) {
+  private <T extends org.apache.avro.generic.GenericContainer> AvroSerializer<T> serializer(
+      Object... keyValues) {
     AvroSerializer<T> serializer = new AvroSerializer<>();
     serializer.configure(serdeConfig(keyValues), false);
     return serializer;
   }
 
-  /** GET on Apicurio's ccompat API without our client, so the test checks the registry, not our reading of it. */
+  /**
+   * GET on Apicurio's ccompat API without our client, so the test checks the registry, not our
+   * reading of it.
+   */
   private JsonNode registryGet(String path) throws Exception {
-    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(registry.confluentUrl() + path))
-        .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(registry.confluentUrl() + path))
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as("GET " + path + ": " + response.body()).isEqualTo(200);
     return JSON.readTree(response.body());
   }
@@ -91,8 +103,11 @@ class RegistryInteropIT {
     JsonNode latest = registryGet("/subjects/" + topic + "-value/versions/latest");
     assertThat(latest.path("id").asInt()).isEqualTo(idOf(bytes));
     assertThat(latest.path("version").asInt()).isEqualTo(1);
-    assertThat(new Schema.Parser().parse(latest.path("schema").asText())).isEqualTo(Event.getClassSchema());
-    assertThat(new Schema.Parser().parse(registryGet("/schemas/ids/" + idOf(bytes)).path("schema").asText()))
+    assertThat(new Schema.Parser().parse(latest.path("schema").asText()))
+        .isEqualTo(Event.getClassSchema());
+    assertThat(
+            new Schema.Parser()
+                .parse(registryGet("/schemas/ids/" + idOf(bytes)).path("schema").asText()))
         .isEqualTo(Event.getClassSchema());
     List<String> subjects = new ArrayList<>();
     registryGet("/subjects").forEach(s -> subjects.add(s.asText()));
@@ -107,25 +122,34 @@ class RegistryInteropIT {
 
     assertThat(idOf(second)).isEqualTo(idOf(first));
     assertThat(client.idOf(topic + "-value", Event.getClassSchema())).isEqualTo(idOf(first));
-    assertThat(client.latest(topic + "-value")).isEqualTo(
-        new RegisteredSchema(topic + "-value", idOf(first), 1, Event.getClassSchema()));
+    assertThat(client.latest(topic + "-value"))
+        .isEqualTo(new RegisteredSchema(topic + "-value", idOf(first), 1, Event.getClassSchema()));
     assertThat(client.subjects()).contains(topic + "-value");
-    assertThat(ContractSchemas.registerValueSchema(client, new AvroSerdeConfig(serdeConfig()), topic,
-        Event.getClassSchema())).isEqualTo(new RegisteredSchema(topic + "-value", idOf(first), 1, Event.getClassSchema()));
+    assertThat(
+            ContractSchemas.registerValueSchema(
+                client, new AvroSerdeConfig(serdeConfig()), topic, Event.getClassSchema()))
+        .isEqualTo(new RegisteredSchema(topic + "-value", idOf(first), 1, Event.getClassSchema()));
   }
 
   @Test
   void shouldNameSubjectsByRecordWhenConfigured() throws Exception {
-    byte[] bytes = serializer("value.subject.name.strategy", "io.confluent.kafka.serializers.subject.TopicRecordNameStrategy")
-        .serialize(topic, SampleRecords.specific(DetectionFrame.class));
-    JsonNode latest = registryGet("/subjects/" + topic + "-io.clipstream.contracts.DetectionFrame/versions/latest");
+    byte[] bytes =
+        serializer(
+                "value.subject.name.strategy",
+                "io.confluent.kafka.serializers.subject.TopicRecordNameStrategy")
+            .serialize(topic, SampleRecords.specific(DetectionFrame.class));
+    JsonNode latest =
+        registryGet(
+            "/subjects/" + topic + "-io.clipstream.contracts.DetectionFrame/versions/latest");
     assertThat(latest.path("id").asInt()).isEqualTo(idOf(bytes));
   }
 
   @Test
-  void shouldReadRecordsBackFromTheRealBrokerWithFreshDeserializers(RealKafka kafka) throws Exception {
+  void shouldReadRecordsBackFromTheRealBrokerWithFreshDeserializers(RealKafka kafka)
+      throws Exception {
     kafka.createTopic(topic, 2);
-    // Serializer named by class, as users configure it: the producer instantiates and configures it.
+    // Serializer named by class, as users configure it: the producer instantiates and configures
+    // it.
     Map<String, Object> producerConfig = kafka.producerConfig();
     producerConfig.putAll(serdeConfig());
     producerConfig.put("key.serializer", StringSerializer.class.getName());
@@ -133,8 +157,11 @@ class RegistryInteropIT {
     List<Event> sent = new ArrayList<>();
     try (KafkaProducer<String, Event> producer = new KafkaProducer<>(producerConfig)) {
       for (int i = 0; i < 20; i++) {
-        Event event = Event.newBuilder(SampleRecords.specific(Event.class)).setEventId("violation_" + i)
-            .setCameraId("cam-" + (i % 3)).build();
+        Event event =
+            Event.newBuilder(SampleRecords.specific(Event.class))
+                .setEventId("violation_" + i)
+                .setCameraId("cam-" + (i % 3))
+                .build();
         sent.add(event);
         producer.send(new ProducerRecord<>(topic, event.getCameraId(), event)).get();
       }
@@ -149,7 +176,8 @@ class RegistryInteropIT {
     List<Event> received = new ArrayList<>();
     for (ConsumerRecord<String, byte[]> record : raw) {
       Event event = specific.deserialize(record.topic(), record.headers(), record.value());
-      GenericRecord asGeneric = generic.deserialize(record.topic(), record.headers(), record.value());
+      GenericRecord asGeneric =
+          generic.deserialize(record.topic(), record.headers(), record.value());
       if (record.value() == null) {
         assertThat(event).isNull();
         assertThat(asGeneric).isNull();
@@ -167,8 +195,8 @@ class RegistryInteropIT {
     Event event = SampleRecords.specific(Event.class);
     Map<String, Object> producerConfig = kafka.producerConfig();
     producerConfig.putAll(serdeConfig());
-    try (KafkaProducer<String, Event> producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
-        serializer())) {
+    try (KafkaProducer<String, Event> producer =
+        new KafkaProducer<>(producerConfig, new StringSerializer(), serializer())) {
       producer.send(new ProducerRecord<>(topic, "cam-1", event)).get();
     }
     Map<String, Object> consumerConfig = kafka.consumerConfig("it-" + UUID.randomUUID());
@@ -199,31 +227,48 @@ class RegistryInteropIT {
     v2.put("added", "x");
 
     assertThatThrownBy(() -> serializer.serialize(topic, v2))
-        .isInstanceOfSatisfying(AvroSerdeException.class, e -> {
-          assertThat(e.topic()).isEqualTo(topic);
-          assertThat(e.subject()).contains(topic + "-value");
-          assertThat(e.isRecordProblem()).isFalse();
-          assertThat(e.getCause()).isInstanceOfSatisfying(SchemaRegistryException.class, cause -> {
-            assertThat(cause.kind()).isEqualTo(SchemaRegistryException.Kind.INCOMPATIBLE);
-            assertThat(cause.httpStatus()).isEqualTo(409);
-          });
-        })
-        .hasMessageContaining("topic " + topic).hasMessageContaining("subject '" + topic + "-value'")
+        .isInstanceOfSatisfying(
+            AvroSerdeException.class,
+            e -> {
+              assertThat(e.topic()).isEqualTo(topic);
+              assertThat(e.subject()).contains(topic + "-value");
+              assertThat(e.isRecordProblem()).isFalse();
+              assertThat(e.getCause())
+                  .isInstanceOfSatisfying(
+                      SchemaRegistryException.class,
+                      cause -> {
+                        assertThat(cause.kind())
+                            .isEqualTo(SchemaRegistryException.Kind.INCOMPATIBLE);
+                        assertThat(cause.httpStatus()).isEqualTo(409);
+                      });
+            })
+        .hasMessageContaining("topic " + topic)
+        .hasMessageContaining("subject '" + topic + "-value'")
         .hasMessageContaining("make the change compatible")
-        .hasMessageContaining("READER_FIELD_MISSING_DEFAULT_VALUE"); // Apicurio says only "added at /fields/2"
+        .hasMessageContaining(
+            "READER_FIELD_MISSING_DEFAULT_VALUE"); // Apicurio says only "added at /fields/2"
     SchemaRegistryClient client = SchemaRegistryClients.create(serdeConfig());
-    assertThat(client.isCompatible(topic + "-value", TestSchemas.foreignRecordWithRequiredField())).isFalse();
-    assertThat(client.isCompatible(topic + "-value", TestSchemas.foreignRecordWithDefaultedField())).isTrue();
-    assertThat(client.isCompatible(topic + "-unknown", TestSchemas.foreignRecordWithRequiredField())).isTrue();
+    assertThat(client.isCompatible(topic + "-value", TestSchemas.foreignRecordWithRequiredField()))
+        .isFalse();
+    assertThat(client.isCompatible(topic + "-value", TestSchemas.foreignRecordWithDefaultedField()))
+        .isTrue();
+    assertThat(
+            client.isCompatible(topic + "-unknown", TestSchemas.foreignRecordWithRequiredField()))
+        .isTrue();
   }
 
   @Test
   void shouldExplainAMissingSchemaWhenAutoRegistrationIsOff() {
     AvroSerializer<Event> serializer = serializer("auto.register.schemas", false);
     assertThatThrownBy(() -> serializer.serialize(topic, SampleRecords.specific(Event.class)))
-        .isInstanceOfSatisfying(AvroSerdeException.class, e -> assertThat(e.getCause())
-            .isInstanceOfSatisfying(SchemaRegistryException.class, c -> assertThat(c.isNotFound()).isTrue()))
-        .hasMessageContaining("topic " + topic).hasMessageContaining("subject '" + topic + "-value'")
+        .isInstanceOfSatisfying(
+            AvroSerdeException.class,
+            e ->
+                assertThat(e.getCause())
+                    .isInstanceOfSatisfying(
+                        SchemaRegistryException.class, c -> assertThat(c.isNotFound()).isTrue()))
+        .hasMessageContaining("topic " + topic)
+        .hasMessageContaining("subject '" + topic + "-value'")
         .hasMessageContaining("clipstream schemas register");
 
     SchemaRegistryClients.create(serdeConfig()).register(topic + "-value", Event.getClassSchema());
@@ -235,8 +280,9 @@ class RegistryInteropIT {
     SchemaRegistryClient client = SchemaRegistryClients.create(serdeConfig());
     client.register(topic + "-value", TestSchemas.eventWithoutOptionalFields());
     int latest = client.register(topic + "-value", Event.getClassSchema());
-    byte[] bytes = serializer("auto.register.schemas", false, "use.latest.version", true)
-        .serialize(topic, SampleRecords.generic(TestSchemas.eventWithoutOptionalFields()));
+    byte[] bytes =
+        serializer("auto.register.schemas", false, "use.latest.version", true)
+            .serialize(topic, SampleRecords.generic(TestSchemas.eventWithoutOptionalFields()));
     assertThat(idOf(bytes)).isEqualTo(latest);
     SpecificAvroDeserializer<Event> deserializer = new SpecificAvroDeserializer<>(Event.class);
     deserializer.configure(serdeConfig(), false);
@@ -247,20 +293,27 @@ class RegistryInteropIT {
   void shouldReportAnUnknownSchemaIdAsARecordProblem() {
     SpecificAvroDeserializer<Event> deserializer = new SpecificAvroDeserializer<>(Event.class);
     deserializer.configure(serdeConfig(), false);
-    assertThatThrownBy(() -> deserializer.deserialize(topic, new byte[] {0, 0, 0x0f, 0x42, 0x3f, 2}))
-        .isInstanceOfSatisfying(AvroSerdeException.class, e -> {
-          assertThat(e.isRecordProblem()).isTrue();
-          assertThat(e.schemaId()).contains(999_999);
-        })
-        .hasMessageContaining("schema id 999999").hasMessageContaining(registry.confluentUrl());
+    assertThatThrownBy(
+            () -> deserializer.deserialize(topic, new byte[] {0, 0, 0x0f, 0x42, 0x3f, 2}))
+        .isInstanceOfSatisfying(
+            AvroSerdeException.class,
+            e -> {
+              assertThat(e.isRecordProblem()).isTrue();
+              assertThat(e.schemaId()).contains(999_999);
+            })
+        .hasMessageContaining("schema id 999999")
+        .hasMessageContaining(registry.confluentUrl());
   }
 
   @Test
   void shouldFailOverFromADeadUrlToTheRealRegistry() throws Exception {
     AvroSerializer<Event> serializer = new AvroSerializer<>();
-    serializer.configure(Map.of("schema.registry.url", StubRegistry.deadUrl() + "," + registry.confluentUrl()), false);
+    serializer.configure(
+        Map.of("schema.registry.url", StubRegistry.deadUrl() + "," + registry.confluentUrl()),
+        false);
     byte[] bytes = serializer.serialize(topic, SampleRecords.specific(Event.class));
-    assertThat(registryGet("/subjects/" + topic + "-value/versions/latest").path("id").asInt()).isEqualTo(idOf(bytes));
+    assertThat(registryGet("/subjects/" + topic + "-value/versions/latest").path("id").asInt())
+        .isEqualTo(idOf(bytes));
   }
 
   @Test
@@ -271,22 +324,31 @@ class RegistryInteropIT {
     registry.stop();
     try {
       assertThat(serializer.serialize(topic, SampleRecords.specific(Event.class))).isNotEmpty();
-      assertThatThrownBy(() -> serializer.serialize(topic + ".other", SampleRecords.specific(Event.class)))
-          .isInstanceOfSatisfying(AvroSerdeException.class, e -> {
-            assertThat(e.isRecordProblem()).isFalse();
-            assertThat(e.getCause()).isInstanceOfSatisfying(SchemaRegistryException.class,
-                c -> assertThat(c.isRetriable()).isTrue());
-          })
-          .hasMessageContaining("no schema registry answered").hasMessageContaining(registry.confluentUrl());
+      assertThatThrownBy(
+              () -> serializer.serialize(topic + ".other", SampleRecords.specific(Event.class)))
+          .isInstanceOfSatisfying(
+              AvroSerdeException.class,
+              e -> {
+                assertThat(e.isRecordProblem()).isFalse();
+                assertThat(e.getCause())
+                    .isInstanceOfSatisfying(
+                        SchemaRegistryException.class, c -> assertThat(c.isRetriable()).isTrue());
+              })
+          .hasMessageContaining("no schema registry answered")
+          .hasMessageContaining(registry.confluentUrl());
     } finally {
       registry.start();
     }
   }
 
-  private static List<ConsumerRecord<String, byte[]>> consume(RealKafka kafka, String topic, int count) {
+  private static List<ConsumerRecord<String, byte[]>> consume(
+      RealKafka kafka, String topic, int count) {
     List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.consumerConfig("it-" + UUID.randomUUID()),
-        new StringDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(
+            kafka.consumerConfig("it-" + UUID.randomUUID()),
+            new StringDeserializer(),
+            new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(topic));
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (records.size() < count && System.nanoTime() < deadline) {

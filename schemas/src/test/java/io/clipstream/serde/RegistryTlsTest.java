@@ -22,24 +22,57 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** https registries: a private CA's certificate is trusted through the configured trust store, and only then. */
+/**
+ * https registries: a private CA's certificate is trusted through the configured trust store, and
+ * only then.
+ */
 class RegistryTlsTest {
 
   private static final char[] PASSWORD = "changeit".toCharArray();
 
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
 
   private static HttpsServer server;
 
   @BeforeAll
   static void startHttpsRegistry() throws Exception {
-    // keytool ships with every JDK; it makes a self-signed certificate for 127.0.0.1 without extra libraries.
-    keytool("-genkeypair", "-alias", "registry", "-keyalg", "EC", "-dname", "CN=registry",
-        "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", path("server.p12"));
-    keytool("-exportcert", "-alias", "registry", "-keystore", path("server.p12"), "-file", path("registry.crt"));
-    keytool("-importcert", "-noprompt", "-alias", "registry", "-file", path("registry.crt"), "-storetype", "PKCS12",
-        "-keystore", path("trust.p12"));
+    // keytool ships with every JDK; it makes a self-signed certificate for 127.0.0.1 without extra
+    // libraries.
+    keytool(
+        "-genkeypair",
+        "-alias",
+        "registry",
+        "-keyalg",
+        "EC",
+        "-dname",
+        "CN=registry",
+        "-ext",
+        "SAN=ip:127.0.0.1",
+        "-validity",
+        "2",
+        "-storetype",
+        "PKCS12",
+        "-keystore",
+        path("server.p12"));
+    keytool(
+        "-exportcert",
+        "-alias",
+        "registry",
+        "-keystore",
+        path("server.p12"),
+        "-file",
+        path("registry.crt"));
+    keytool(
+        "-importcert",
+        "-noprompt",
+        "-alias",
+        "registry",
+        "-file",
+        path("registry.crt"),
+        "-storetype",
+        "PKCS12",
+        "-keystore",
+        path("trust.p12"));
 
     KeyStore keyStore = KeyStore.getInstance("PKCS12");
     try (InputStream in = Files.newInputStream(dir.resolve("server.p12"))) {
@@ -51,12 +84,14 @@ class RegistryTlsTest {
     tls.init(keys.getKeyManagers(), null, null);
     server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.setHttpsConfigurator(new HttpsConfigurator(tls));
-    server.createContext("/", exchange -> {
-      byte[] body = "[\"cv.events-value\"]".getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          byte[] body = "[\"cv.events-value\"]".getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
     server.start();
   }
 
@@ -73,24 +108,40 @@ class RegistryTlsTest {
 
   @Test
   void shouldTrustTheRegistryThroughTheConfiguredTrustStore() {
-    SchemaRegistryClient client = SchemaRegistryClients.create(Map.of("schema.registry.url", url(),
-        "schema.registry.ssl.truststore.location", path("trust.p12"),
-        "schema.registry.ssl.truststore.password", "changeit"));
+    SchemaRegistryClient client =
+        SchemaRegistryClients.create(
+            Map.of(
+                "schema.registry.url",
+                url(),
+                "schema.registry.ssl.truststore.location",
+                path("trust.p12"),
+                "schema.registry.ssl.truststore.password",
+                "changeit"));
     assertThat(client.subjects()).containsExactly("cv.events-value");
   }
 
   @Test
   void shouldRefuseAnUntrustedCertificateWithTheTlsCause() {
-    SchemaRegistryClient client = SchemaRegistryClients.create(Map.of("schema.registry.url", url()));
-    assertThatThrownBy(client::subjects).isInstanceOf(SchemaRegistryException.class)
-        .hasMessageContaining(url()).hasMessageContaining("SSLHandshakeException");
+    SchemaRegistryClient client =
+        SchemaRegistryClients.create(Map.of("schema.registry.url", url()));
+    assertThatThrownBy(client::subjects)
+        .isInstanceOf(SchemaRegistryException.class)
+        .hasMessageContaining(url())
+        .hasMessageContaining("SSLHandshakeException");
   }
 
   @Test
   void shouldExplainAnUnreadableTrustStore() {
-    assertThatThrownBy(() -> SchemaRegistryClients.create(Map.of("schema.registry.url", url(),
-        "schema.registry.ssl.truststore.location", path("missing.p12"))))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("cannot load the PKCS12 trust store");
+    assertThatThrownBy(
+            () ->
+                SchemaRegistryClients.create(
+                    Map.of(
+                        "schema.registry.url",
+                        url(),
+                        "schema.registry.ssl.truststore.location",
+                        path("missing.p12"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("cannot load the PKCS12 trust store");
   }
 
   private static String path(String name) {
@@ -105,6 +156,8 @@ class RegistryTlsTest {
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).as("keytool " + String.join(" ", args) + ": " + output).isZero();
+    assertThat(process.exitValue())
+        .as("keytool " + String.join(" ", args) + ": " + output)
+        .isZero();
   }
 }

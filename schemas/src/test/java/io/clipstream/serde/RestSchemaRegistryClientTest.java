@@ -59,9 +59,11 @@ class RestSchemaRegistryClientTest {
     assertThat(request.method()).isEqualTo("POST");
     assertThat(request.rawPath()).isEqualTo("/subjects/cv.events-value/versions");
     assertThat(request.contentType()).isEqualTo("application/vnd.schemaregistry.v1+json");
-    Map<String, Object> body = JSON.readValue(request.body(), new com.fasterxml.jackson.core.type.TypeReference<>() {});
+    Map<String, Object> body =
+        JSON.readValue(request.body(), new com.fasterxml.jackson.core.type.TypeReference<>() {});
     assertThat(body.keySet()).containsExactly("schema");
-    assertThat(new Schema.Parser().parse((String) body.get("schema"))).isEqualTo(Event.getClassSchema());
+    assertThat(new Schema.Parser().parse((String) body.get("schema")))
+        .isEqualTo(Event.getClassSchema());
   }
 
   @Test
@@ -73,8 +75,13 @@ class RestSchemaRegistryClientTest {
 
   @Test
   void shouldLookUpIdAndVersionWithoutRegistering() throws Exception {
-    stub = new StubRegistry(r -> Answer.ok("{\"subject\":\"cv.events-value\",\"id\":8,\"version\":2,\"schema\":"
-        + EVENT_JSON + "}"));
+    stub =
+        new StubRegistry(
+            r ->
+                Answer.ok(
+                    "{\"subject\":\"cv.events-value\",\"id\":8,\"version\":2,\"schema\":"
+                        + EVENT_JSON
+                        + "}"));
     assertThat(client(stub.url()).lookup("cv.events-value", Event.getClassSchema()))
         .isEqualTo(new RegisteredSchema("cv.events-value", 8, 2, Event.getClassSchema()));
     assertThat(stub.requests().get(0).method()).isEqualTo("POST");
@@ -109,12 +116,15 @@ class RestSchemaRegistryClientTest {
 
   @Test
   void shouldFailOverWhenTheFirstUrlTimesOut() throws Exception {
-    stub = new StubRegistry(r -> {
-      sleep(1_000);
-      return Answer.ok("[]");
-    });
+    stub =
+        new StubRegistry(
+            r -> {
+              sleep(1_000);
+              return Answer.ok("[]");
+            });
     second = new StubRegistry(r -> Answer.ok("[\"b-value\"]"));
-    RestSchemaRegistryClient client = client(stub.url() + "," + second.url(), "http.read.timeout.ms", 200);
+    RestSchemaRegistryClient client =
+        client(stub.url() + "," + second.url(), "http.read.timeout.ms", 200);
     assertThat(client.subjects()).containsExactly("b-value");
   }
 
@@ -123,7 +133,9 @@ class RestSchemaRegistryClientTest {
     stub = new StubRegistry(r -> Answer.error(404, 40403, "Schema 5 not found"));
     second = new StubRegistry(r -> Answer.ok("{\"schema\":" + EVENT_JSON + "}"));
     assertThatThrownBy(() -> client(stub.url() + "," + second.url()).byId(5))
-        .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.kind()).isEqualTo(Kind.SCHEMA_NOT_FOUND));
+        .isInstanceOfSatisfying(
+            SchemaRegistryException.class,
+            e -> assertThat(e.kind()).isEqualTo(Kind.SCHEMA_NOT_FOUND));
     assertThat(second.requests()).isEmpty();
   }
 
@@ -132,20 +144,31 @@ class RestSchemaRegistryClientTest {
     String dead1 = StubRegistry.deadUrl();
     String dead2 = StubRegistry.deadUrl();
     assertThatThrownBy(() -> client(dead1 + "," + dead2).byId(1))
-        .isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
-          assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE);
-          assertThat(e.isRetriable()).isTrue();
-        })
+        .isInstanceOfSatisfying(
+            SchemaRegistryException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE);
+              assertThat(e.isRetriable()).isTrue();
+            })
         .hasMessageContaining("no schema registry answered GET /schemas/ids/1 for schema id 1")
-        .hasMessageContaining(dead1).hasMessageContaining(dead2);
+        .hasMessageContaining(dead1)
+        .hasMessageContaining(dead2);
   }
 
   @Test
   void shouldSendBasicAuthFromUserInfo() throws Exception {
     stub = new StubRegistry(r -> Answer.ok("[]"));
-    client(stub.url(), "basic.auth.credentials.source", "USER_INFO", "basic.auth.user.info", "svc:p4ss").subjects();
+    client(
+            stub.url(),
+            "basic.auth.credentials.source",
+            "USER_INFO",
+            "basic.auth.user.info",
+            "svc:p4ss")
+        .subjects();
     assertThat(stub.requests().get(0).authorization())
-        .isEqualTo("Basic " + Base64.getEncoder().encodeToString("svc:p4ss".getBytes(StandardCharsets.UTF_8)));
+        .isEqualTo(
+            "Basic "
+                + Base64.getEncoder().encodeToString("svc:p4ss".getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test
@@ -154,11 +177,16 @@ class RestSchemaRegistryClientTest {
     String url = stub.url().replace("http://", "http://svc:hunter2@");
     RestSchemaRegistryClient client = client(url);
     assertThatThrownBy(client::subjects)
-        .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.kind()).isEqualTo(Kind.UNAUTHORIZED))
+        .isInstanceOfSatisfying(
+            SchemaRegistryException.class, e -> assertThat(e.kind()).isEqualTo(Kind.UNAUTHORIZED))
         .hasMessageContaining("refused the credentials (basic auth as user 'svc'")
-        .hasMessageContaining("check basic.auth.user.info").hasMessageNotContaining("hunter2");
+        .hasMessageContaining("check basic.auth.user.info")
+        .hasMessageNotContaining("hunter2");
     assertThat(stub.requests().get(0).authorization())
-        .isEqualTo("Basic " + Base64.getEncoder().encodeToString("svc:hunter2".getBytes(StandardCharsets.UTF_8)));
+        .isEqualTo(
+            "Basic "
+                + Base64.getEncoder()
+                    .encodeToString("svc:hunter2".getBytes(StandardCharsets.UTF_8)));
     assertThat(client.location()).isEqualTo(stub.url());
     assertThat(client.toString()).doesNotContain("hunter2");
   }
@@ -166,60 +194,86 @@ class RestSchemaRegistryClientTest {
   @Test
   void shouldSendTheBearerToken() throws Exception {
     stub = new StubRegistry(r -> Answer.ok("[]"));
-    client(stub.url(), "bearer.auth.credentials.source", "STATIC_TOKEN", "bearer.auth.token", "ey.tok").subjects();
+    client(
+            stub.url(),
+            "bearer.auth.credentials.source",
+            "STATIC_TOKEN",
+            "bearer.auth.token",
+            "ey.tok")
+        .subjects();
     assertThat(stub.requests().get(0).authorization()).isEqualTo("Bearer ey.tok");
   }
 
   @ParameterizedTest
   @CsvSource({
-      "404, 40401, SUBJECT_NOT_FOUND, register the schema first",
-      "404, 40402, VERSION_NOT_FOUND, no such version",
-      "404, 40403, SCHEMA_NOT_FOUND, is not registered",
-      "409, 409, INCOMPATIBLE, make the change compatible",
-      "422, 42201, INVALID, as invalid",
-      "403, 40301, FORBIDDEN, grant that principal access",
-      "500, 50001, UNAVAILABLE, no schema registry answered"})
-  void shouldMapRegistryErrorCodes(int status, int code, Kind kind, String remedy) throws Exception {
+    "404, 40401, SUBJECT_NOT_FOUND, register the schema first",
+    "404, 40402, VERSION_NOT_FOUND, no such version",
+    "404, 40403, SCHEMA_NOT_FOUND, is not registered",
+    "409, 409, INCOMPATIBLE, make the change compatible",
+    "422, 42201, INVALID, as invalid",
+    "403, 40301, FORBIDDEN, grant that principal access",
+    "500, 50001, UNAVAILABLE, no schema registry answered"
+  })
+  void shouldMapRegistryErrorCodes(int status, int code, Kind kind, String remedy)
+      throws Exception {
     stub = new StubRegistry(r -> Answer.error(status, code, "registry says no"));
     assertThatThrownBy(() -> client(stub.url()).register("cv.events-value", Event.getClassSchema()))
-        .isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
-          assertThat(e.kind()).isEqualTo(kind);
-          assertThat(e.errorCode()).isEqualTo(kind == Kind.UNAVAILABLE ? 0 : code);
-        })
-        .hasMessageContaining(kind == Kind.UNAVAILABLE ? "subject 'cv.events-value'" : "cv.events-value")
-        .hasMessageContaining(remedy).hasMessageContaining("registry says no");
+        .isInstanceOfSatisfying(
+            SchemaRegistryException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(kind);
+              assertThat(e.errorCode()).isEqualTo(kind == Kind.UNAVAILABLE ? 0 : code);
+            })
+        .hasMessageContaining(
+            kind == Kind.UNAVAILABLE ? "subject 'cv.events-value'" : "cv.events-value")
+        .hasMessageContaining(remedy)
+        .hasMessageContaining("registry says no");
   }
 
   @Test
   void shouldHintAtTheApiRootWhenTheServerIsNotARegistry() throws Exception {
     stub = new StubRegistry(r -> new Answer(404, "<html>Not Found</html>"));
     assertThatThrownBy(() -> client(stub.url()).byId(1))
-        .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.kind()).isEqualTo(Kind.OTHER))
-        .hasMessageContaining("/apis/ccompat/v7").hasMessageContaining("<html>Not Found</html>");
+        .isInstanceOfSatisfying(
+            SchemaRegistryException.class, e -> assertThat(e.kind()).isEqualTo(Kind.OTHER))
+        .hasMessageContaining("/apis/ccompat/v7")
+        .hasMessageContaining("<html>Not Found</html>");
     stub.answer(r -> Answer.ok("<html>welcome</html>"));
     assertThatThrownBy(() -> client(stub.url()).byId(1)).hasMessageContaining("not JSON");
   }
 
   @Test
   void shouldAnswerCachedSchemasWithoutAskingTheRegistryAgain() throws Exception {
-    stub = new StubRegistry(r -> r.rawPath().startsWith("/schemas/ids/")
-        ? Answer.ok("{\"schema\":" + EVENT_JSON + "}") : Answer.ok("{\"id\":4}"));
-    SchemaRegistryClient client = SchemaRegistryClients.create(Map.of("schema.registry.url", stub.url()));
+    stub =
+        new StubRegistry(
+            r ->
+                r.rawPath().startsWith("/schemas/ids/")
+                    ? Answer.ok("{\"schema\":" + EVENT_JSON + "}")
+                    : Answer.ok("{\"id\":4}"));
+    SchemaRegistryClient client =
+        SchemaRegistryClients.create(Map.of("schema.registry.url", stub.url()));
     assertThat(client.byId(4)).isEqualTo(client.byId(4));
     assertThat(client.register("cv.events-value", Event.getClassSchema())).isEqualTo(4);
     assertThat(client.register("cv.events-value", Event.getClassSchema())).isEqualTo(4);
     assertThat(client.idOf("cv.events-value", Event.getClassSchema())).isEqualTo(4);
-    assertThat(stub.requests()).extracting(StubRegistry.Request::rawPath)
+    assertThat(stub.requests())
+        .extracting(StubRegistry.Request::rawPath)
         .containsExactly("/schemas/ids/4", "/subjects/cv.events-value/versions");
   }
 
   @Test
   void shouldReadTheLatestVersionWithIdAndVersion() throws Exception {
-    stub = new StubRegistry(r -> Answer.ok("{\"subject\":\"cv.events-value\",\"id\":12,\"version\":3,\"schema\":"
-        + EVENT_JSON + "}"));
+    stub =
+        new StubRegistry(
+            r ->
+                Answer.ok(
+                    "{\"subject\":\"cv.events-value\",\"id\":12,\"version\":3,\"schema\":"
+                        + EVENT_JSON
+                        + "}"));
     assertThat(client(stub.url()).latest("cv.events-value"))
         .isEqualTo(new RegisteredSchema("cv.events-value", 12, 3, Event.getClassSchema()));
-    assertThat(stub.requests().get(0).rawPath()).isEqualTo("/subjects/cv.events-value/versions/latest");
+    assertThat(stub.requests().get(0).rawPath())
+        .isEqualTo("/subjects/cv.events-value/versions/latest");
   }
 
   @Test
@@ -228,7 +282,10 @@ class RestSchemaRegistryClientTest {
     assertThat(client(stub.url()).isCompatible("new-value", Event.getClassSchema())).isTrue();
     assertThat(stub.requests().get(0).rawPath())
         .isEqualTo("/compatibility/subjects/new-value/versions/latest?verbose=true");
-    stub.answer(r -> Answer.ok("{\"is_compatible\":false,\"messages\":[\"READER_FIELD_MISSING_DEFAULT_VALUE\"]}"));
+    stub.answer(
+        r ->
+            Answer.ok(
+                "{\"is_compatible\":false,\"messages\":[\"READER_FIELD_MISSING_DEFAULT_VALUE\"]}"));
     assertThat(client(stub.url()).incompatibilities("old-value", Event.getClassSchema()))
         .containsExactly("READER_FIELD_MISSING_DEFAULT_VALUE");
     stub.answer(r -> Answer.ok("{\"is_compatible\":true}"));
@@ -238,30 +295,56 @@ class RestSchemaRegistryClientTest {
   @Test
   void shouldExplainIncompatibilityLocallyWhenTheRegistryGivesNoDetails() throws Exception {
     String foo = quote(TestSchemas.foreignRecord().toString());
-    stub = new StubRegistry(r -> r.rawPath().startsWith("/compatibility/")
-        ? Answer.ok("{\"is_compatible\":false}")
-        : Answer.ok("{\"subject\":\"foo-value\",\"id\":1,\"version\":4,\"schema\":" + foo + "}"));
-    assertThat(client(stub.url()).incompatibilities("foo-value", TestSchemas.foreignRecordWithRequiredField()))
-        .singleElement().asString().contains("READER_FIELD_MISSING_DEFAULT_VALUE").contains("added")
+    stub =
+        new StubRegistry(
+            r ->
+                r.rawPath().startsWith("/compatibility/")
+                    ? Answer.ok("{\"is_compatible\":false}")
+                    : Answer.ok(
+                        "{\"subject\":\"foo-value\",\"id\":1,\"version\":4,\"schema\":"
+                            + foo
+                            + "}"));
+    assertThat(
+            client(stub.url())
+                .incompatibilities("foo-value", TestSchemas.foreignRecordWithRequiredField()))
+        .singleElement()
+        .asString()
+        .contains("READER_FIELD_MISSING_DEFAULT_VALUE")
+        .contains("added")
         .contains("vs version 4");
   }
 
   @Test
   void shouldResolveSchemaReferencesWhenReadingById() throws Exception {
-    String box = quote("{\"type\":\"record\",\"name\":\"Box\",\"namespace\":\"x\",\"fields\":[{\"name\":\"w\",\"type\":\"int\"}]}");
-    String shape = quote("{\"type\":\"record\",\"name\":\"Shape\",\"namespace\":\"x\",\"fields\":[{\"name\":\"box\",\"type\":\"x.Box\"}]}");
-    stub = new StubRegistry(r -> r.rawPath().equals("/schemas/ids/2")
-        ? Answer.ok("{\"schema\":" + shape + ",\"references\":[{\"name\":\"x.Box\",\"subject\":\"box\",\"version\":1}]}")
-        : Answer.ok("{\"subject\":\"box\",\"version\":1,\"id\":1,\"schema\":" + box + "}"));
+    String box =
+        quote(
+            "{\"type\":\"record\",\"name\":\"Box\",\"namespace\":\"x\",\"fields\":[{\"name\":\"w\",\"type\":\"int\"}]}");
+    String shape =
+        quote(
+            "{\"type\":\"record\",\"name\":\"Shape\",\"namespace\":\"x\",\"fields\":[{\"name\":\"box\",\"type\":\"x.Box\"}]}");
+    stub =
+        new StubRegistry(
+            r ->
+                r.rawPath().equals("/schemas/ids/2")
+                    ? Answer.ok(
+                        "{\"schema\":"
+                            + shape
+                            + ",\"references\":[{\"name\":\"x.Box\",\"subject\":\"box\",\"version\":1}]}")
+                    : Answer.ok(
+                        "{\"subject\":\"box\",\"version\":1,\"id\":1,\"schema\":" + box + "}"));
     Schema resolved = client(stub.url()).byId(2);
     assertThat(resolved.getField("box").schema().getFullName()).isEqualTo("x.Box");
-    assertThat(stub.requests()).extracting(StubRegistry.Request::rawPath)
+    assertThat(stub.requests())
+        .extracting(StubRegistry.Request::rawPath)
         .containsExactly("/schemas/ids/2", "/subjects/box/versions/1");
   }
 
   @Test
   void shouldRefuseSchemasThatAreNotAvro() throws Exception {
-    stub = new StubRegistry(r -> Answer.ok("{\"schemaType\":\"PROTOBUF\",\"schema\":\"syntax = \\\"proto3\\\";\"}"));
+    stub =
+        new StubRegistry(
+            r ->
+                Answer.ok("{\"schemaType\":\"PROTOBUF\",\"schema\":\"syntax = \\\"proto3\\\";\"}"));
     assertThatThrownBy(() -> client(stub.url()).byId(3))
         .hasMessageContaining("schema id 3 is a PROTOBUF schema, not Avro");
   }

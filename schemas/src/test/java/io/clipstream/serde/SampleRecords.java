@@ -38,7 +38,8 @@ final class SampleRecords {
       BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
       new GenericDatumWriter<GenericRecord>(schema).write(generic(schema), encoder);
       encoder.flush();
-      return new SpecificDatumReader<T>(type).read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
+      return new SpecificDatumReader<T>(type)
+          .read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -46,21 +47,27 @@ final class SampleRecords {
 
   private static Object value(Schema schema, String path) {
     switch (schema.getType()) {
-      case RECORD: {
-        GenericData.Record record = new GenericData.Record(schema);
-        for (Schema.Field field : schema.getFields()) {
-          record.put(field.pos(), value(field.schema(), path + "." + field.name()));
+      case RECORD:
+        {
+          GenericData.Record record = new GenericData.Record(schema);
+          for (Schema.Field field : schema.getFields()) {
+            record.put(field.pos(), value(field.schema(), path + "." + field.name()));
+          }
+          return record;
         }
-        return record;
-      }
       case UNION:
-        return value(schema.getTypes().stream().filter(t -> t.getType() != Schema.Type.NULL).findFirst()
-            .orElseThrow(), path);
-      case ARRAY: {
-        GenericData.Array<Object> array = new GenericData.Array<>(1, schema);
-        array.add(value(schema.getElementType(), path + "[]"));
-        return array;
-      }
+        return value(
+            schema.getTypes().stream()
+                .filter(t -> t.getType() != Schema.Type.NULL)
+                .findFirst()
+                .orElseThrow(),
+            path);
+      case ARRAY:
+        {
+          GenericData.Array<Object> array = new GenericData.Array<>(1, schema);
+          array.add(value(schema.getElementType(), path + "[]"));
+          return array;
+        }
       case MAP:
         return Map.of("key", value(schema.getValueType(), path + "{}"));
       case ENUM:
@@ -69,7 +76,9 @@ final class SampleRecords {
       case STRING:
         return "sample " + path;
       case LONG:
-        return schema.getLogicalType() != null ? 1_716_530_001_200L : (long) path.length() * 1_000_003L;
+        return schema.getLogicalType() != null
+            ? 1_716_530_001_200L
+            : (long) path.length() * 1_000_003L;
       case INT:
         return path.length();
       case FLOAT:

@@ -13,13 +13,14 @@ import java.util.function.Function;
 
 /**
  * A scripted HTTP server on 127.0.0.1 standing in for a registry: it records every request and
- * answers with what the test's function returns. Unit tests of the REST client use it to see exactly
- * what goes over the wire.
+ * answers with what the test's function returns. Unit tests of the REST client use it to see
+ * exactly what goes over the wire.
  */
 final class StubRegistry implements AutoCloseable {
 
   /** One request as received: the raw (still percent-encoded) path and query. */
-  record Request(String method, String rawPath, String contentType, String authorization, String body) {}
+  record Request(
+      String method, String rawPath, String contentType, String authorization, String body) {}
 
   /** What to answer. */
   record Answer(int status, String body) {
@@ -28,7 +29,8 @@ final class StubRegistry implements AutoCloseable {
     }
 
     static Answer error(int status, int errorCode, String message) {
-      return new Answer(status, "{\"error_code\":" + errorCode + ",\"message\":\"" + message + "\"}");
+      return new Answer(
+          status, "{\"error_code\":" + errorCode + ",\"message\":\"" + message + "\"}");
     }
   }
 
@@ -65,10 +67,16 @@ final class StubRegistry implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-    Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath()
-        + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()),
-        exchange.getRequestHeaders().getFirst("Content-Type"), exchange.getRequestHeaders().getFirst("Authorization"),
-        body);
+    Request request =
+        new Request(
+            exchange.getRequestMethod(),
+            exchange.getRequestURI().getRawPath()
+                + (exchange.getRequestURI().getRawQuery() == null
+                    ? ""
+                    : "?" + exchange.getRequestURI().getRawQuery()),
+            exchange.getRequestHeaders().getFirst("Content-Type"),
+            exchange.getRequestHeaders().getFirst("Authorization"),
+            body);
     requests.add(request);
     Answer answer = script.apply(request);
     byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);

@@ -14,8 +14,10 @@ class SubjectNameStrategyTest {
 
   @Test
   void shouldNameTopicSubjectsWithKeyOrValueSuffix() {
-    assertThat(SubjectNameStrategy.TOPIC_NAME.subject("cv.events", false, EVENT)).isEqualTo("cv.events-value");
-    assertThat(SubjectNameStrategy.TOPIC_NAME.subject("cv.events", true, EVENT)).isEqualTo("cv.events-key");
+    assertThat(SubjectNameStrategy.TOPIC_NAME.subject("cv.events", false, EVENT))
+        .isEqualTo("cv.events-value");
+    assertThat(SubjectNameStrategy.TOPIC_NAME.subject("cv.events", true, EVENT))
+        .isEqualTo("cv.events-key");
   }
 
   @Test
@@ -28,17 +30,22 @@ class SubjectNameStrategyTest {
 
   @Test
   void shouldAcceptShortNamesAndConfluentClassNames() {
-    assertThat(SubjectNameStrategy.parse("k", "TopicNameStrategy")).isEqualTo(SubjectNameStrategy.TOPIC_NAME);
-    assertThat(SubjectNameStrategy.parse("k", "io.confluent.kafka.serializers.subject.RecordNameStrategy"))
+    assertThat(SubjectNameStrategy.parse("k", "TopicNameStrategy"))
+        .isEqualTo(SubjectNameStrategy.TOPIC_NAME);
+    assertThat(
+            SubjectNameStrategy.parse(
+                "k", "io.confluent.kafka.serializers.subject.RecordNameStrategy"))
         .isEqualTo(SubjectNameStrategy.RECORD_NAME);
     assertThat(SubjectNameStrategy.parse("k", " topicrecordnamestrategy "))
         .isEqualTo(SubjectNameStrategy.TOPIC_RECORD_NAME);
-    assertThat(SubjectNameStrategy.parse("k", "TOPIC_RECORD_NAME")).isEqualTo(SubjectNameStrategy.TOPIC_RECORD_NAME);
+    assertThat(SubjectNameStrategy.parse("k", "TOPIC_RECORD_NAME"))
+        .isEqualTo(SubjectNameStrategy.TOPIC_RECORD_NAME);
   }
 
   @Test
   void shouldListTheAcceptedNamesWhenTheStrategyIsUnknown() {
-    assertThatThrownBy(() -> SubjectNameStrategy.parse("value.subject.name.strategy", "com.acme.MyStrategy"))
+    assertThatThrownBy(
+            () -> SubjectNameStrategy.parse("value.subject.name.strategy", "com.acme.MyStrategy"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("value.subject.name.strategy")
         .hasMessageContaining("TopicNameStrategy, RecordNameStrategy, TopicRecordNameStrategy");
@@ -46,7 +53,10 @@ class SubjectNameStrategyTest {
 
   @Test
   void shouldRefuseRecordNamesForNonRecordSchemas() {
-    assertThatThrownBy(() -> SubjectNameStrategy.RECORD_NAME.subject("t", true, Schema.create(Schema.Type.STRING)))
+    assertThatThrownBy(
+            () ->
+                SubjectNameStrategy.RECORD_NAME.subject(
+                    "t", true, Schema.create(Schema.Type.STRING)))
         .hasMessageContaining("need a record schema, got string");
   }
 

@@ -17,39 +17,70 @@ final class TestSchemas {
 
   private TestSchemas() {}
 
-  /** Event as an older producer knew it: without the defaulted {@code updated_at} and {@code render_options}. */
+  /**
+   * Event as an older producer knew it: without the defaulted {@code updated_at} and {@code
+   * render_options}.
+   */
   static Schema eventWithoutOptionalFields() {
-    return edit(Event.getClassSchema(), fields -> {
-      for (int i = fields.size() - 1; i >= 0; i--) {
-        if (Set.of("updated_at", "render_options").contains(fields.get(i).path("name").asText())) {
-          fields.remove(i);
-        }
-      }
-    });
+    return edit(
+        Event.getClassSchema(),
+        fields -> {
+          for (int i = fields.size() - 1; i >= 0; i--) {
+            if (Set.of("updated_at", "render_options")
+                .contains(fields.get(i).path("name").asText())) {
+              fields.remove(i);
+            }
+          }
+        });
   }
 
   /** Event as a newer producer might write it: one more field, with a default. */
   static Schema eventWithExtraField() {
-    return edit(Event.getClassSchema(), fields -> fields.add(JSON.createObjectNode().put("name", "severity")
-        .put("type", "string").put("default", "low")));
+    return edit(
+        Event.getClassSchema(),
+        fields ->
+            fields.add(
+                JSON.createObjectNode()
+                    .put("name", "severity")
+                    .put("type", "string")
+                    .put("default", "low")));
   }
 
   /** A record unrelated to our contracts. */
   static Schema foreignRecord() {
-    return SchemaBuilder.record("Foo").namespace("io.other").fields().requiredString("id").requiredInt("n")
+    return SchemaBuilder.record("Foo")
+        .namespace("io.other")
+        .fields()
+        .requiredString("id")
+        .requiredInt("n")
         .endRecord();
   }
 
-  /** {@code Foo} with a new required field: not BACKWARD compatible with {@link #foreignRecord()}. */
+  /**
+   * {@code Foo} with a new required field: not BACKWARD compatible with {@link #foreignRecord()}.
+   */
   static Schema foreignRecordWithRequiredField() {
-    return SchemaBuilder.record("Foo").namespace("io.other").fields().requiredString("id").requiredInt("n")
-        .requiredString("added").endRecord();
+    return SchemaBuilder.record("Foo")
+        .namespace("io.other")
+        .fields()
+        .requiredString("id")
+        .requiredInt("n")
+        .requiredString("added")
+        .endRecord();
   }
 
   /** {@code Foo} with a new defaulted field: BACKWARD compatible with {@link #foreignRecord()}. */
   static Schema foreignRecordWithDefaultedField() {
-    return SchemaBuilder.record("Foo").namespace("io.other").fields().requiredString("id").requiredInt("n")
-        .name("added").type().stringType().stringDefault("none").endRecord();
+    return SchemaBuilder.record("Foo")
+        .namespace("io.other")
+        .fields()
+        .requiredString("id")
+        .requiredInt("n")
+        .name("added")
+        .type()
+        .stringType()
+        .stringDefault("none")
+        .endRecord();
   }
 
   private static Schema edit(Schema schema, java.util.function.Consumer<ArrayNode> fieldsEditor) {

@@ -35,7 +35,8 @@ class WireFormatTest {
   @Test
   void shouldExplainThatAnEmptyRecordIsNotATombstone() {
     assertThatThrownBy(() -> WireFormat.schemaId(new byte[0]))
-        .hasMessageContaining("empty (0 bytes)").hasMessageContaining("(tombstone) is a null value");
+        .hasMessageContaining("empty (0 bytes)")
+        .hasMessageContaining("(tombstone) is a null value");
   }
 
   @Test
@@ -46,7 +47,9 @@ class WireFormatTest {
 
   @Test
   void shouldSayJsonWhenTheFirstByteIsABrace() {
-    byte[] json = "{\"event_id\":\"violation_001\",\"timestamp\":1716530001.2}".getBytes(StandardCharsets.UTF_8);
+    byte[] json =
+        "{\"event_id\":\"violation_001\",\"timestamp\":1716530001.2}"
+            .getBytes(StandardCharsets.UTF_8);
     assertThatThrownBy(() -> WireFormat.schemaId(json))
         .hasMessageContaining("not Confluent wire format: first byte was 0x7B")
         .hasMessageContaining("looks like JSON")
@@ -57,7 +60,8 @@ class WireFormatTest {
   @Test
   void shouldSayTextWhenTheBytesArePrintable() {
     assertThatThrownBy(() -> WireFormat.schemaId("camera-7".getBytes(StandardCharsets.UTF_8)))
-        .hasMessageContaining("first byte was 0x63").hasMessageContaining("looks like text (\"camera-7\")");
+        .hasMessageContaining("first byte was 0x63")
+        .hasMessageContaining("looks like text (\"camera-7\")");
   }
 
   @Test

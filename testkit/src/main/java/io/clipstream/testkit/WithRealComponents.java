@@ -9,14 +9,14 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Marks an integration test class that uses real components: test and lifecycle methods (and constructors) may
- * declare {@link RealKafka}, {@link RealSchemaRegistry} or {@link RealS3} parameters, each started on first use and
- * stopped after the last test of the JVM. Equivalent to {@code @ExtendWith(RealComponentsExtension.class)}.
+ * Marks an integration test class that uses real components: test and lifecycle methods (and
+ * constructors) may declare {@link RealKafka}, {@link RealSchemaRegistry} or {@link RealS3}
+ * parameters, each started on first use and stopped after the last test of the JVM. Equivalent to
+ * {@code @ExtendWith(RealComponentsExtension.class)}.
  */
 @Documented
 @Inherited
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 @ExtendWith(RealComponentsExtension.class)
-public @interface WithRealComponents {
-}
+public @interface WithRealComponents {}

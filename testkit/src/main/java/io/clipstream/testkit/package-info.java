@@ -1,8 +1,9 @@
 /**
- * Real components for integration tests ({@code *IT}, run by Failsafe): an in-process KRaft broker ({@link
- * io.clipstream.testkit.RealKafka}), Apicurio Registry with its Confluent-compatible API ({@link
- * io.clipstream.testkit.RealSchemaRegistry}) and S3Proxy ({@link io.clipstream.testkit.RealS3}), the last two as child
- * JVMs. All listen on 127.0.0.1 only, on random free ports.
+ * Real components for integration tests ({@code *IT}, run by Failsafe): an in-process KRaft broker
+ * ({@link io.clipstream.testkit.RealKafka}), Apicurio Registry with its Confluent-compatible API
+ * ({@link io.clipstream.testkit.RealSchemaRegistry}) and S3Proxy ({@link
+ * io.clipstream.testkit.RealS3}), the last two as child JVMs. All listen on 127.0.0.1 only, on
+ * random free ports.
  *
  * <pre>{@code
  * @WithRealComponents
@@ -20,8 +21,9 @@
  * }
  * }</pre>
  *
- * Each component starts on first use and is shared by the whole test JVM; it is stopped when the test run ends
- * (or by a shutdown hook). The module's pom needs the {@code maven-dependency-plugin} ({@code it-tools} execution) and
- * {@code maven-failsafe-plugin} in its build plugins, as in {@code testkit/pom.xml}. Logs: {@code target/it-logs/}.
+ * Each component starts on first use and is shared by the whole test JVM; it is stopped when the
+ * test run ends (or by a shutdown hook). The module's pom needs the {@code maven-dependency-plugin}
+ * ({@code it-tools} execution) and {@code maven-failsafe-plugin} in its build plugins, as in {@code
+ * testkit/pom.xml}. Logs: {@code target/it-logs/}.
  */
 package io.clipstream.testkit;

@@ -1,6 +1,9 @@
 package io.clipstream.render.detections;
 
-/** Why a box is on a frame; recorded in the side-car so a reviewer can tell observed from derived boxes. */
+/**
+ * Why a box is on a frame; recorded in the side-car so a reviewer can tell observed from derived
+ * boxes.
+ */
 public enum BoxOrigin {
   /** The detector reported it on this very frame (within the matching tolerance). */
   OBSERVED,

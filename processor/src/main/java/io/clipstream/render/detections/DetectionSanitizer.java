@@ -5,16 +5,19 @@ import java.util.OptionalLong;
 
 /**
  * Cleans one detection so that bad detector output never breaks a render:
+ *
  * <ul>
- *   <li>a NaN or infinite coordinate: the detection is <b>dropped</b> (there is no sensible place for it);
+ *   <li>a NaN or infinite coordinate: the detection is <b>dropped</b> (there is no sensible place
+ *       for it);
  *   <li>negative coordinates are <b>clamped</b> to 0 and coordinates beyond the frame (or beyond
- *       {@value #MAX_COORDINATE} px when the frame size is unknown) to its edge, since detectors routinely
- *       report boxes that stick out of the frame;
+ *       {@value #MAX_COORDINATE} px when the frame size is unknown) to its edge, since detectors
+ *       routinely report boxes that stick out of the frame;
  *   <li>inverted corners (x2 &lt; x1) are swapped;
- *   <li>a box with no area left after clamping lies entirely outside the frame and is <b>dropped</b>;
+ *   <li>a box with no area left after clamping lies entirely outside the frame and is
+ *       <b>dropped</b>;
  *   <li>scores are clamped to [0, 1], NaN becomes 0;
- *   <li>a null or blank label becomes {@code object}; negative track ids (trackers' "no track yet") and null
- *       optionals become empty.
+ *   <li>a null or blank label becomes {@code object}; negative track ids (trackers' "no track yet")
+ *       and null optionals become empty.
  * </ul>
  */
 final class DetectionSanitizer {
@@ -32,7 +35,10 @@ final class DetectionSanitizer {
 
   /** The cleaned detection, or null when it must be dropped. */
   SourceDetection clean(SourceDetection d) {
-    if (!Float.isFinite(d.x1()) || !Float.isFinite(d.y1()) || !Float.isFinite(d.x2()) || !Float.isFinite(d.y2())) {
+    if (!Float.isFinite(d.x1())
+        || !Float.isFinite(d.y1())
+        || !Float.isFinite(d.x2())
+        || !Float.isFinite(d.y2())) {
       return null;
     }
     float x1 = clamp(Math.min(d.x1(), d.x2()), maxX);

@@ -1,9 +1,9 @@
 package io.clipstream.render.detections;
 
 /**
- * A cleaned detection at its sample's pts, linked to the previous and next observation of the same track
- * (null for untracked detections and at the ends of a track), so a frame lookup finds the neighbours of a
- * track in O(1).
+ * A cleaned detection at its sample's pts, linked to the previous and next observation of the same
+ * track (null for untracked detections and at the ends of a track), so a frame lookup finds the
+ * neighbours of a track in O(1).
  */
 final class Observation {
 

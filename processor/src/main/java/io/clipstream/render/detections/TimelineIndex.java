@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The samples of a timeline, sorted once: pts ascending with duplicates merged, detections cleaned and
- * de-duplicated, and the observations of each track linked in time order.
+ * The samples of a timeline, sorted once: pts ascending with duplicates merged, detections cleaned
+ * and de-duplicated, and the observations of each track linked in time order.
  */
 final class TimelineIndex {
 
@@ -38,7 +38,8 @@ final class TimelineIndex {
         sorted.add(s);
       }
     }
-    sorted.sort(Comparator.comparingLong(DetectionSample::ptsMicros)); // stable: merge order is input order
+    sorted.sort(
+        Comparator.comparingLong(DetectionSample::ptsMicros)); // stable: merge order is input order
     List<Long> times = new ArrayList<>();
     List<Observation[]> rows = new ArrayList<>();
     Map<Long, Observation> lastOfTrack = new HashMap<>();
@@ -51,7 +52,8 @@ final class TimelineIndex {
           total++;
           SourceDetection d = sanitizer.clean(raw);
           if (d != null) {
-            // One box per track and frame (keep the most confident); identical untracked boxes once.
+            // One box per track and frame (keep the most confident); identical untracked boxes
+            // once.
             Object key = d.trackId().isPresent() ? (Object) d.trackId().getAsLong() : d;
             merged.merge(key, d, (a, b) -> b.score() > a.score() ? b : a);
           }
@@ -61,11 +63,16 @@ final class TimelineIndex {
       rows.add(link(pts, times.size(), merged.values(), lastOfTrack));
       times.add(pts);
     }
-    return new TimelineIndex(times.stream().mapToLong(Long::longValue).toArray(),
-        rows.toArray(new Observation[0][]), dropped);
+    return new TimelineIndex(
+        times.stream().mapToLong(Long::longValue).toArray(),
+        rows.toArray(new Observation[0][]),
+        dropped);
   }
 
-  private static Observation[] link(long pts, int sample, Collection<SourceDetection> detections,
+  private static Observation[] link(
+      long pts,
+      int sample,
+      Collection<SourceDetection> detections,
       Map<Long, Observation> lastOfTrack) {
     Observation[] row = new Observation[detections.size()];
     int n = 0;

@@ -1,14 +1,15 @@
 package io.clipstream.render.overlay;
 
 /**
- * The timestamp banner (top-left: camera and wall-clock time, white on translucent black) and the "event
- * active" marker (top-right: a red dot and {@code EVENT} on the same translucent black, like a recording
- * indicator), both inset by the margin so players' rounded corners do not cut them.
+ * The timestamp banner (top-left: camera and wall-clock time, white on translucent black) and the
+ * "event active" marker (top-right: a red dot and {@code EVENT} on the same translucent black, like
+ * a recording indicator), both inset by the margin so players' rounded corners do not cut them.
  */
 final class BannerPainter {
 
   static final String EVENT_TEXT = "EVENT";
-  private static final int BACKGROUND_ALPHA = 168; // ~65 %: text readable on snow, picture still visible
+  private static final int BACKGROUND_ALPHA =
+      168; // ~65 %: text readable on snow, picture still visible
 
   private final TextTab tab;
   private final int margin;
@@ -28,7 +29,15 @@ final class BannerPainter {
     if (text == null || text.isEmpty()) {
       return;
     }
-    tab.draw(canvas, text, margin, margin, TextTab.BLACK, BACKGROUND_ALPHA, TextTab.WHITE, YuvCanvas.OPAQUE);
+    tab.draw(
+        canvas,
+        text,
+        margin,
+        margin,
+        TextTab.BLACK,
+        BACKGROUND_ALPHA,
+        TextTab.WHITE,
+        YuvCanvas.OPAQUE);
   }
 
   void paintEventMarker(YuvCanvas canvas) {
@@ -39,13 +48,23 @@ final class BannerPainter {
     int y = margin;
     canvas.fillRect(x, y, x + width, y + height, TextTab.BLACK, BACKGROUND_ALPHA);
     int dotX = x + tab.padX();
-    canvas.blendMask(dot, dotSize, dotSize, dotSize, dotX, y + (height - dotSize) / 2, red, YuvCanvas.OPAQUE);
+    canvas.blendMask(
+        dot, dotSize, dotSize, dotSize, dotX, y + (height - dotSize) / 2, red, YuvCanvas.OPAQUE);
     int textX = dotX + dotSize + gap;
-    tab.atlas().draw(canvas, EVENT_TEXT, textX, y + (height - tab.atlas().lineHeight()) / 2,
-        x + width, TextTab.WHITE, YuvCanvas.OPAQUE);
+    tab.atlas()
+        .draw(
+            canvas,
+            EVENT_TEXT,
+            textX,
+            y + (height - tab.atlas().lineHeight()) / 2,
+            x + width,
+            TextTab.WHITE,
+            YuvCanvas.OPAQUE);
   }
 
-  /** An anti-aliased filled disc, computed once: coverage falls off over the one pixel at the rim. */
+  /**
+   * An anti-aliased filled disc, computed once: coverage falls off over the one pixel at the rim.
+   */
   static byte[] circleMask(int size) {
     byte[] mask = new byte[size * size];
     double r = size / 2.0;

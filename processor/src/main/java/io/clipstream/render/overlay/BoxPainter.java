@@ -1,18 +1,24 @@
 package io.clipstream.render.overlay;
 
 /**
- * Box outlines and their label tabs. A box is scaled from source to picture pixels and its outline is
- * drawn inside that rectangle ({@code thickness} pixels inwards from each edge), so the outer edge of the
- * stroke is exactly the detection's edge; the tab sits on top of the box, or inside its top edge when the
- * box touches the top of the picture. Nothing is drawn for NaN/infinite, empty or off-picture boxes.
+ * Box outlines and their label tabs. A box is scaled from source to picture pixels and its outline
+ * is drawn inside that rectangle ({@code thickness} pixels inwards from each edge), so the outer
+ * edge of the stroke is exactly the detection's edge; the tab sits on top of the box, or inside its
+ * top edge when the box touches the top of the picture. Nothing is drawn for NaN/infinite, empty or
+ * off-picture boxes.
  */
 final class BoxPainter {
 
   /** How a box is drawn relative to the event's focus tracks. */
-  enum Emphasis { NORMAL, FOCUS, MUTED }
+  enum Emphasis {
+    NORMAL,
+    FOCUS,
+    MUTED
+  }
 
   private static final int MUTED_TAB_ALPHA = 176;
-  private static final double COORDINATE_LIMIT = 1 << 20; // far outside any picture, far from int overflow
+  private static final double COORDINATE_LIMIT =
+      1 << 20; // far outside any picture, far from int overflow
 
   private final TextTab tab;
   private final TrackPalette palette;
@@ -36,8 +42,10 @@ final class BoxPainter {
       return;
     }
     int color = colorOf(box, emphasis);
-    int t = emphasis == Emphasis.FOCUS ? metrics.focusThickness()
-        : emphasis == Emphasis.MUTED ? metrics.mutedThickness() : metrics.thickness();
+    int t =
+        emphasis == Emphasis.FOCUS
+            ? metrics.focusThickness()
+            : emphasis == Emphasis.MUTED ? metrics.mutedThickness() : metrics.thickness();
     t = Math.min(t, Math.max(1, Math.min(right - left, bottom - top) / 2));
     canvas.outline(left, top, right, bottom, t, color);
   }
@@ -58,22 +66,36 @@ final class BoxPainter {
     if (emphasis == Emphasis.MUTED) {
       tab.draw(canvas, text, x, y, color, MUTED_TAB_ALPHA, TextTab.WHITE, 230);
     } else {
-      tab.draw(canvas, text, x, y, color, YuvCanvas.OPAQUE, TextTab.textColorOn(color), YuvCanvas.OPAQUE);
+      tab.draw(
+          canvas,
+          text,
+          x,
+          y,
+          color,
+          YuvCanvas.OPAQUE,
+          TextTab.textColorOn(color),
+          YuvCanvas.OPAQUE);
     }
   }
 
   /** Sets left/top/right/bottom in picture pixels; false when nothing of the box can be drawn. */
   private boolean locate(YuvCanvas canvas, OverlayBox box, double sx, double sy) {
-    if (!Float.isFinite(box.x1()) || !Float.isFinite(box.y1())
-        || !Float.isFinite(box.x2()) || !Float.isFinite(box.y2())) {
+    if (!Float.isFinite(box.x1())
+        || !Float.isFinite(box.y1())
+        || !Float.isFinite(box.x2())
+        || !Float.isFinite(box.y2())) {
       return false;
     }
     left = scale(Math.min(box.x1(), box.x2()), sx);
     right = scale(Math.max(box.x1(), box.x2()), sx);
     top = scale(Math.min(box.y1(), box.y2()), sy);
     bottom = scale(Math.max(box.y1(), box.y2()), sy);
-    return right > left && bottom > top
-        && right > 0 && bottom > 0 && left < canvas.width() && top < canvas.height();
+    return right > left
+        && bottom > top
+        && right > 0
+        && bottom > 0
+        && left < canvas.width()
+        && top < canvas.height();
   }
 
   private static int scale(float coordinate, double factor) {
@@ -104,7 +126,10 @@ final class BoxPainter {
     if (showScores) {
       float score = box.score();
       int hundredths = Float.isNaN(score) ? 0 : Math.round(Math.max(0f, Math.min(1f, score)) * 100);
-      separate().append(hundredths / 100).append('.').append(hundredths % 100 < 10 ? "0" : "")
+      separate()
+          .append(hundredths / 100)
+          .append('.')
+          .append(hundredths % 100 < 10 ? "0" : "")
           .append(hundredths % 100);
     }
   }

@@ -1,7 +1,8 @@
 package io.clipstream.render.overlay;
 
 /**
- * Converts 8-bit RGB colours (0xRRGGBB) to limited-range ("TV range") YCbCr for drawing into 4:2:0 planes.
+ * Converts 8-bit RGB colours (0xRRGGBB) to limited-range ("TV range") YCbCr for drawing into 4:2:0
+ * planes.
  *
  * <p>With luma coefficients Kr, Kb (Kg = 1 - Kr - Kb) and R, G, B normalised to [0, 1]:
  *
@@ -14,14 +15,18 @@ package io.clipstream.render.overlay;
  *
  * rounded to the nearest integer and clamped to [16, 235] (Y) and [16, 240] (Cb, Cr). For BT.601
  * (Kr = 0.299, Kb = 0.114) this is the familiar {@code Y = 16 + 0.2568 R + 0.5041 G + 0.0979 B},
- * {@code Cb = 128 - 0.1482 R - 0.2910 G + 0.4392 B}, {@code Cr = 128 + 0.4392 R - 0.3678 G - 0.0714 B}
- * with R, G, B in [0, 255]. The RGB values are used as they are (gamma-encoded, no linearisation), exactly
- * as swscale converts RGB to yuv420p, so a palette colour looks the same as it would in an RGB pipeline.
+ * {@code Cb = 128 - 0.1482 R - 0.2910 G + 0.4392 B}, {@code Cr = 128 + 0.4392 R - 0.3678 G - 0.0714
+ * B} with R, G, B in [0, 255]. The RGB values are used as they are (gamma-encoded, no
+ * linearisation), exactly as swscale converts RGB to yuv420p, so a palette colour looks the same as
+ * it would in an RGB pipeline.
  *
- * <p>Colours are passed around packed as {@code (Y << 16) | (Cb << 8) | Cr} so the hot path never allocates.
+ * <p>Colours are passed around packed as {@code (Y << 16) | (Cb << 8) | Cr} so the hot path never
+ * allocates.
  */
 public enum ColorMatrix {
-  /** ITU-R BT.601, what libx264/swscale assume for untagged yuv420p and what the brief specifies. */
+  /**
+   * ITU-R BT.601, what libx264/swscale assume for untagged yuv420p and what the brief specifies.
+   */
   BT601(0.299, 0.114),
   /** ITU-R BT.709, for outputs explicitly tagged as BT.709. */
   BT709(0.2126, 0.0722);
@@ -64,8 +69,9 @@ public enum ColorMatrix {
   }
 
   /**
-   * A desaturated, dimmer version of a colour for boxes that are not the event's focus: chroma pulled
-   * 65 % towards neutral and luma 30 % towards black, so the focus tracks stand out without hiding the rest.
+   * A desaturated, dimmer version of a colour for boxes that are not the event's focus: chroma
+   * pulled 65 % towards neutral and luma 30 % towards black, so the focus tracks stand out without
+   * hiding the rest.
    */
   public static int muted(int yuv) {
     int y = 16 + (luma(yuv) - 16) * 7 / 10;

@@ -12,9 +12,12 @@ import java.util.Optional;
  * @param eventActive draw the "event active" marker
  */
 public record FrameOverlay(
-    int sourceWidth, int sourceHeight,
-    List<OverlayBox> boxes, List<OverlayZone> zones,
-    Optional<String> banner, boolean eventActive) {
+    int sourceWidth,
+    int sourceHeight,
+    List<OverlayBox> boxes,
+    List<OverlayZone> zones,
+    Optional<String> banner,
+    boolean eventActive) {
 
   public FrameOverlay {
     boxes = List.copyOf(boxes);

@@ -1,8 +1,8 @@
 package io.clipstream.render.overlay;
 
 /**
- * One rasterised character: a coverage mask of {@code width x height} bytes whose top row is the top of the
- * text line and whose left column sits {@code offsetX} pixels right of the pen position.
+ * One rasterised character: a coverage mask of {@code width x height} bytes whose top row is the
+ * top of the text line and whose left column sits {@code offsetX} pixels right of the pen position.
  */
 record Glyph(byte[] mask, int width, int height, int offsetX, int advance) {
 
@@ -11,8 +11,8 @@ record Glyph(byte[] mask, int width, int height, int offsetX, int advance) {
   }
 
   /**
-   * Builds a glyph from a full-width mask, dropping empty columns on both sides so blending touches only
-   * pixels that can change.
+   * Builds a glyph from a full-width mask, dropping empty columns on both sides so blending touches
+   * only pixels that can change.
    *
    * @param offsetX where column 0 of {@code pixels} sits relative to the pen
    */

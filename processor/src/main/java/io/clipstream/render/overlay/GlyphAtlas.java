@@ -8,9 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Cached glyph masks of one font and pixel size, and text drawing from them. Printable ASCII is rasterised
- * up front; other characters on first use. After that, drawing text is mask blending only.
- * Not thread-safe: one atlas per painter.
+ * Cached glyph masks of one font and pixel size, and text drawing from them. Printable ASCII is
+ * rasterised up front; other characters on first use. After that, drawing text is mask blending
+ * only. Not thread-safe: one atlas per painter.
  */
 final class GlyphAtlas {
 
@@ -29,15 +29,19 @@ final class GlyphAtlas {
   }
 
   /**
-   * An atlas for the font family and pixel size, or the built-in bitmap font when Java2D cannot load
-   * fonts on this host (headless images without fontconfig fail inside AWT with errors, not exceptions).
+   * An atlas for the font family and pixel size, or the built-in bitmap font when Java2D cannot
+   * load fonts on this host (headless images without fontconfig fail inside AWT with errors, not
+   * exceptions).
    */
   static GlyphAtlas create(String family, int pixelSize) {
     try {
       return new GlyphAtlas(new Java2dGlyphRasterizer(family, pixelSize));
     } catch (RuntimeException | LinkageError | InternalError | AWTError e) {
-      LOG.warn("Java2D cannot rasterise font '{}' ({}); overlay text uses the built-in bitmap font."
-          + " Install a font package (e.g. fonts-dejavu-core) for anti-aliased labels.", family, e.toString());
+      LOG.warn(
+          "Java2D cannot rasterise font '{}' ({}); overlay text uses the built-in bitmap font."
+              + " Install a font package (e.g. fonts-dejavu-core) for anti-aliased labels.",
+          family,
+          e.toString());
       return new GlyphAtlas(new BitmapGlyphRasterizer(pixelSize));
     }
   }
@@ -68,10 +72,10 @@ final class GlyphAtlas {
   }
 
   /**
-   * Draws text with its line top at y, starting at x, stopping before the glyph that would pass {@code maxX}
-   * so text never spills out of its tab. The glyphs are first composed into one line mask so the planes
-   * are touched once per row of text, not once per row of every glyph. Returns the pen position after the
-   * last glyph drawn.
+   * Draws text with its line top at y, starting at x, stopping before the glyph that would pass
+   * {@code maxX} so text never spills out of its tab. The glyphs are first composed into one line
+   * mask so the planes are touched once per row of text, not once per row of every glyph. Returns
+   * the pen position after the last glyph drawn.
    */
   int draw(YuvCanvas canvas, CharSequence text, int x, int y, int maxX, int color, int alpha) {
     int pen = x;
@@ -104,7 +108,10 @@ final class GlyphAtlas {
     return pen;
   }
 
-  /** Adds a glyph's coverage into the line mask (saturating: neighbouring glyphs may overlap by a pixel). */
+  /**
+   * Adds a glyph's coverage into the line mask (saturating: neighbouring glyphs may overlap by a
+   * pixel).
+   */
   private static void addGlyph(byte[] line, int lineWidth, Glyph g, int left) {
     byte[] mask = g.mask();
     for (int row = 0; row < g.height(); row++) {

@@ -11,8 +11,9 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 
 /**
- * Rasterises anti-aliased glyphs with Java2D into grey-level masks. Java2D runs once per character and size
- * (3-10 ms per full frame would be far too slow per frame), the painter only blends the cached masks.
+ * Rasterises anti-aliased glyphs with Java2D into grey-level masks. Java2D runs once per character
+ * and size (3-10 ms per full frame would be far too slow per frame), the painter only blends the
+ * cached masks.
  */
 final class Java2dGlyphRasterizer implements GlyphRasterizer {
 
@@ -66,9 +67,11 @@ final class Java2dGlyphRasterizer implements GlyphRasterizer {
 
   private static Graphics2D newGraphics(BufferedImage image) {
     Graphics2D g = image.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setRenderingHint(
+        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_OFF);
+    g.setRenderingHint(
+        RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_OFF);
     g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
     return g;
   }

@@ -13,6 +13,13 @@ import java.util.OptionalLong;
  * @param interpolated the box was not observed on this frame but held or interpolated
  */
 public record OverlayBox(
-    float x1, float y1, float x2, float y2,
-    String label, OptionalLong trackId, float score, OptionalInt color,
-    boolean focus, boolean interpolated) {}
+    float x1,
+    float y1,
+    float x2,
+    float y2,
+    String label,
+    OptionalLong trackId,
+    float score,
+    OptionalInt color,
+    boolean focus,
+    boolean interpolated) {}

@@ -4,18 +4,19 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Draws a {@link FrameOverlay} straight into the Y/U/V planes of a decoded picture: zones, box outlines,
- * label tabs ({@code label #track score}), the timestamp banner and the event marker.
+ * Draws a {@link FrameOverlay} straight into the Y/U/V planes of a decoded picture: zones, box
+ * outlines, label tabs ({@code label #track score}), the timestamp banner and the event marker.
  *
  * <p>Construct one per clip (or per output size): line widths and text sizes are derived from the
- * picture size and printable ASCII glyphs are rasterised here, once (other characters on first use).
- * {@link #paint} then only writes pixels: no per-frame allocation once its scratch rows have grown to the
- * picture width, no Java2D, no RGB. It never throws for bad boxes (NaN, inverted, off-picture: skipped or
- * clipped) and never writes outside the planes.
+ * picture size and printable ASCII glyphs are rasterised here, once (other characters on first
+ * use). {@link #paint} then only writes pixels: no per-frame allocation once its scratch rows have
+ * grown to the picture width, no Java2D, no RGB. It never throws for bad boxes (NaN, inverted,
+ * off-picture: skipped or clipped) and never writes outside the planes.
  *
- * <p>Emphasis: when the overlay has at least one {@link OverlayBox#focus() focus} box, focus boxes are drawn
- * thicker in full colour and on top, the others thinner in a muted colour with translucent tabs; without
- * focus boxes every box is drawn normally. Colours: {@link TrackPalette}, converted by {@link ColorMatrix}.
+ * <p>Emphasis: when the overlay has at least one {@link OverlayBox#focus() focus} box, focus boxes
+ * are drawn thicker in full colour and on top, the others thinner in a muted colour with
+ * translucent tabs; without focus boxes every box is drawn normally. Colours: {@link TrackPalette},
+ * converted by {@link ColorMatrix}.
  *
  * <p>Not thread-safe: use one painter per rendering thread.
  */
@@ -33,21 +34,30 @@ public final class OverlayPainter {
    */
   public OverlayPainter(int width, int height, OverlayStyle style) {
     if (width <= 0 || height <= 0) {
-      throw new IllegalArgumentException("Picture size must be positive, got " + width + "x" + height);
+      throw new IllegalArgumentException(
+          "Picture size must be positive, got " + width + "x" + height);
     }
     Objects.requireNonNull(style, "style");
     this.metrics = OverlayMetrics.of(width, height, style);
     TrackPalette palette = new TrackPalette(style.matrix());
-    TextTab labelTab = new TextTab(
-        GlyphAtlas.create(style.fontFamily(), metrics.labelPixels()), metrics.padX(), metrics.padY());
-    TextTab bannerTab = new TextTab(
-        GlyphAtlas.create(style.fontFamily(), metrics.bannerPixels()), metrics.padX(), metrics.padY());
+    TextTab labelTab =
+        new TextTab(
+            GlyphAtlas.create(style.fontFamily(), metrics.labelPixels()),
+            metrics.padX(),
+            metrics.padY());
+    TextTab bannerTab =
+        new TextTab(
+            GlyphAtlas.create(style.fontFamily(), metrics.bannerPixels()),
+            metrics.padX(),
+            metrics.padY());
     this.boxes = new BoxPainter(labelTab, palette, metrics, style.showScores());
     this.zones = new ZonePainter(labelTab, palette, metrics.mutedThickness() + 1);
     this.banner = new BannerPainter(bannerTab, metrics.margin(), style.matrix());
   }
 
-  /** Box outline width in pixels for boxes drawn normally (2 at 640-768 wide, 3 at 1280, 4 at 1920). */
+  /**
+   * Box outline width in pixels for boxes drawn normally (2 at 640-768 wide, 3 at 1280, 4 at 1920).
+   */
   public int lineThickness() {
     return metrics.thickness();
   }
@@ -64,16 +74,18 @@ public final class OverlayPainter {
 
   /**
    * Paints the overlay onto the picture in place. The picture is expected to have the size given at
-   * construction; source coordinates are scaled by the picture's actual size over the overlay's source size
-   * (an overlay with a non-positive source size is taken to be in picture pixels).
+   * construction; source coordinates are scaled by the picture's actual size over the overlay's
+   * source size (an overlay with a non-positive source size is taken to be in picture pixels).
    *
-   * @throws IllegalArgumentException when a plane buffer is too small for the picture's size and strides
+   * @throws IllegalArgumentException when a plane buffer is too small for the picture's size and
+   *     strides
    */
   public void paint(YuvImage picture, FrameOverlay overlay) {
     checkPlanes(picture);
     canvas.target(picture);
     double sx = overlay.sourceWidth() > 0 ? (double) picture.width() / overlay.sourceWidth() : 1.0;
-    double sy = overlay.sourceHeight() > 0 ? (double) picture.height() / overlay.sourceHeight() : 1.0;
+    double sy =
+        overlay.sourceHeight() > 0 ? (double) picture.height() / overlay.sourceHeight() : 1.0;
     List<OverlayZone> zoneList = overlay.zones();
     for (int i = 0; i < zoneList.size(); i++) {
       zones.paint(canvas, zoneList.get(i), sx, sy);
@@ -83,7 +95,8 @@ public final class OverlayPainter {
     for (int i = 0; i < boxList.size(); i++) {
       anyFocus |= boxList.get(i).focus();
     }
-    // Two passes each (others, then focus) so focus boxes and their tabs end up on top; all outlines
+    // Two passes each (others, then focus) so focus boxes and their tabs end up on top; all
+    // outlines
     // before any tab so no outline cuts through a label.
     for (int pass = 0; pass < 2; pass++) {
       for (int i = 0; i < boxList.size(); i++) {
@@ -126,9 +139,23 @@ public final class OverlayPainter {
 
   private static void check(String plane, int limit, long needed, YuvImage p) {
     if (limit < needed) {
-      throw new IllegalArgumentException(plane + " plane holds " + limit + " bytes but a " + p.width() + "x"
-          + p.height() + " picture with strides " + p.yStride() + "/" + p.uStride() + "/" + p.vStride()
-          + " needs " + needed + "; pass each plane's own buffer, not the Y plane's limit");
+      throw new IllegalArgumentException(
+          plane
+              + " plane holds "
+              + limit
+              + " bytes but a "
+              + p.width()
+              + "x"
+              + p.height()
+              + " picture with strides "
+              + p.yStride()
+              + "/"
+              + p.uStride()
+              + "/"
+              + p.vStride()
+              + " needs "
+              + needed
+              + "; pass each plane's own buffer, not the Y plane's limit");
     }
   }
 }

@@ -4,10 +4,10 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * Row operations on one plane. Long spans are copied into a scratch array in bulk, changed there and
- * copied back: bulk copies are memcpy for the direct buffers decoders hand out, and the loop in between runs
- * on a plain array, which the JIT compiles far better than per-byte buffer calls. Short spans (outline
- * sides) go byte by byte, where the fixed cost of a bulk copy would dominate.
+ * Row operations on one plane. Long spans are copied into a scratch array in bulk, changed there
+ * and copied back: bulk copies are memcpy for the direct buffers decoders hand out, and the loop in
+ * between runs on a plain array, which the JIT compiles far better than per-byte buffer calls.
+ * Short spans (outline sides) go byte by byte, where the fixed cost of a bulk copy would dominate.
  *
  * <p>Alpha is an integer in [0, 256] (256 = opaque) so blending is a multiply and a shift.
  */
@@ -29,8 +29,8 @@ final class PlaneRows {
   }
 
   /**
-   * Outline sides are 1-6 bytes wide: written as a long/int/short/byte each (all bytes are equal, so byte
-   * order does not matter), one call per row instead of one per pixel.
+   * Outline sides are 1-6 bytes wide: written as a long/int/short/byte each (all bytes are equal,
+   * so byte order does not matter), one call per row instead of one per pixel.
    */
   private static void fillShort(ByteBuffer plane, int index, int length, int value) {
     int b = value & 0xFF;
@@ -74,16 +74,18 @@ final class PlaneRows {
   }
 
   /**
-   * Blends towards the value with per-pixel coverage {@code mask[maskIndex + i]} (0..255) times alpha;
-   * pixels with zero coverage are left as they are.
+   * Blends towards the value with per-pixel coverage {@code mask[maskIndex + i]} (0..255) times
+   * alpha; pixels with zero coverage are left as they are.
    */
-  void blendMasked(ByteBuffer plane, int index, int length, int value, byte[] mask, int maskIndex, int alpha) {
+  void blendMasked(
+      ByteBuffer plane, int index, int length, int value, byte[] mask, int maskIndex, int alpha) {
     byte[] row = scratch(length);
     plane.get(index, row, 0, length);
     for (int i = 0; i < length; i++) {
       int m = mask[maskIndex + i] & 0xFF;
       if (m != 0) { // text masks are mostly empty: skipping is cheaper than blending by zero
-        int a = ((m + (m >> 7)) * alpha) >> 8; // 255 -> 256, so full coverage at full alpha is opaque
+        int a =
+            ((m + (m >> 7)) * alpha) >> 8; // 255 -> 256, so full coverage at full alpha is opaque
         int d = row[i] & 0xFF;
         row[i] = (byte) (d + (((value - d) * a + 128) >> 8));
       }

@@ -1,15 +1,15 @@
 package io.clipstream.render.overlay;
 
 /**
- * Stable colours for boxes: the explicit colour when the detection carries one, else a palette entry chosen
- * by track id, else by label. The choice depends only on the id or label (never on drawing order), so a
- * track keeps its colour across frames, clips and re-renders.
+ * Stable colours for boxes: the explicit colour when the detection carries one, else a palette
+ * entry chosen by track id, else by label. The choice depends only on the id or label (never on
+ * drawing order), so a track keeps its colour across frames, clips and re-renders.
  */
 public final class TrackPalette {
 
   /**
-   * Distinct, saturated colours ordered so that neighbouring ids (tracker ids are usually consecutive)
-   * get contrasting hues.
+   * Distinct, saturated colours ordered so that neighbouring ids (tracker ids are usually
+   * consecutive) get contrasting hues.
    */
   static final int[] RGB = {
     0xFF3B30, // red
@@ -48,7 +48,10 @@ public final class TrackPalette {
     return colorOfName(box.label());
   }
 
-  /** A colour stable per name (labels, zone names); String.hashCode is specified, so it is stable across JVMs. */
+  /**
+   * A colour stable per name (labels, zone names); String.hashCode is specified, so it is stable
+   * across JVMs.
+   */
   public int colorOfName(String name) {
     return yuv[Math.floorMod(name == null ? 0 : name.hashCode(), yuv.length)];
   }

@@ -4,14 +4,14 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * The drawing primitives on the planes of one {@link YuvImage}: clipped rectangles and coverage masks, in
- * picture pixels. All drawing funnels through here, so clipping is decided in one place and nothing can
- * write outside a plane.
+ * The drawing primitives on the planes of one {@link YuvImage}: clipped rectangles and coverage
+ * masks, in picture pixels. All drawing funnels through here, so clipping is decided in one place
+ * and nothing can write outside a plane.
  *
- * <p>Chroma is 2x2 subsampled: a rectangle writes every chroma sample whose 2x2 luma block it touches, so a
- * 1-pixel line at an odd coordinate still gets its colour (as ffmpeg's drawbox does). Masks (text, the
- * marker dot) blend chroma with the mean coverage of each block, which keeps anti-aliased edges clean.
- * Not thread-safe: one canvas per painter.
+ * <p>Chroma is 2x2 subsampled: a rectangle writes every chroma sample whose 2x2 luma block it
+ * touches, so a 1-pixel line at an odd coordinate still gets its colour (as ffmpeg's drawbox does).
+ * Masks (text, the marker dot) blend chroma with the mean coverage of each block, which keeps
+ * anti-aliased edges clean. Not thread-safe: one canvas per painter.
  */
 final class YuvCanvas {
 
@@ -64,8 +64,8 @@ final class YuvCanvas {
   }
 
   /**
-   * A rectangle outline of {@code t} pixels drawn inside [x0, x1) x [y0, y1), opaque. The left and right
-   * sides are written in the same row pass: both ends of a row share a memory page.
+   * A rectangle outline of {@code t} pixels drawn inside [x0, x1) x [y0, y1), opaque. The left and
+   * right sides are written in the same row pass: both ends of a row share a memory page.
    */
   void outline(int x0, int y0, int x1, int y1, int t, int color) {
     fillRect(x0, y0, x1, y0 + t, color, OPAQUE);
@@ -87,7 +87,9 @@ final class YuvCanvas {
     sides(2, ct, cb, cx0, cx1, cx2, cx3, ColorMatrix.cr(color));
   }
 
-  /** Rows [top, bottom) of plane p: fills [a0, a1) and [b0, b1), each clipped to the plane's width. */
+  /**
+   * Rows [top, bottom) of plane p: fills [a0, a1) and [b0, b1), each clipped to the plane's width.
+   */
   private void sides(int p, int top, int bottom, int a0, int a1, int b0, int b1, int value) {
     int planeWidth = p == 0 ? width : (width + 1) >> 1;
     int la = Math.max(0, a0);
@@ -117,10 +119,12 @@ final class YuvCanvas {
   }
 
   /**
-   * Blends a coverage mask (one byte per pixel, 0 = transparent, 255 = full; rows of {@code maskStride}
-   * bytes, {@code mw x mh} used) whose top-left corner lands at (dx, dy), clipped to the picture.
+   * Blends a coverage mask (one byte per pixel, 0 = transparent, 255 = full; rows of {@code
+   * maskStride} bytes, {@code mw x mh} used) whose top-left corner lands at (dx, dy), clipped to
+   * the picture.
    */
-  void blendMask(byte[] mask, int maskStride, int mw, int mh, int dx, int dy, int color, int alpha) {
+  void blendMask(
+      byte[] mask, int maskStride, int mw, int mh, int dx, int dy, int color, int alpha) {
     int left = Math.max(0, dx);
     int top = Math.max(0, dy);
     int right = Math.min(width, dx + mw);
@@ -129,23 +133,51 @@ final class YuvCanvas {
       return;
     }
     for (int row = top; row < bottom; row++) {
-      rows.blendMasked(planes[0], row * strides[0] + left, right - left, ColorMatrix.luma(color),
-          mask, (row - dy) * maskStride + left - dx, alpha);
+      rows.blendMasked(
+          planes[0],
+          row * strides[0] + left,
+          right - left,
+          ColorMatrix.luma(color),
+          mask,
+          (row - dy) * maskStride + left - dx,
+          alpha);
     }
     int cl = left >> 1;
     int cw = ((right - 1) >> 1) + 1 - cl;
     byte[] coverage = chromaCoverage(cw);
     for (int cy = top >> 1; cy <= (bottom - 1) >> 1; cy++) {
-      averageBlock(mask, maskStride, dx, dy, left, right, Math.max(top, cy * 2), Math.min(bottom, cy * 2 + 2),
-          cl, cw, coverage);
-      rows.blendMasked(planes[1], cy * strides[1] + cl, cw, ColorMatrix.cb(color), coverage, 0, alpha);
-      rows.blendMasked(planes[2], cy * strides[2] + cl, cw, ColorMatrix.cr(color), coverage, 0, alpha);
+      averageBlock(
+          mask,
+          maskStride,
+          dx,
+          dy,
+          left,
+          right,
+          Math.max(top, cy * 2),
+          Math.min(bottom, cy * 2 + 2),
+          cl,
+          cw,
+          coverage);
+      rows.blendMasked(
+          planes[1], cy * strides[1] + cl, cw, ColorMatrix.cb(color), coverage, 0, alpha);
+      rows.blendMasked(
+          planes[2], cy * strides[2] + cl, cw, ColorMatrix.cr(color), coverage, 0, alpha);
     }
   }
 
   /** Mean coverage of the (up to) 2x2 luma pixels under each chroma sample of one chroma row. */
-  private void averageBlock(byte[] mask, int maskStride, int dx, int dy, int left, int right,
-      int rowFrom, int rowTo, int cl, int cw, byte[] coverage) {
+  private void averageBlock(
+      byte[] mask,
+      int maskStride,
+      int dx,
+      int dy,
+      int left,
+      int right,
+      int rowFrom,
+      int rowTo,
+      int cl,
+      int cw,
+      byte[] coverage) {
     int[] sums = chromaSums;
     Arrays.fill(sums, 0, cw, 0);
     for (int row = rowFrom; row < rowTo; row++) {

@@ -3,22 +3,40 @@ package io.clipstream.render.overlay;
 import java.nio.ByteBuffer;
 
 /**
- * A writable YUV 4:2:0 planar picture (I420): full-resolution luma and half-resolution chroma planes,
- * each with its own row stride (decoders pad rows, e.g. an 854-wide frame has a 896-byte stride).
+ * A writable YUV 4:2:0 planar picture (I420): full-resolution luma and half-resolution chroma
+ * planes, each with its own row stride (decoders pad rows, e.g. an 854-wide frame has a 896-byte
+ * stride).
  *
  * <p>The buffers are views over decoder memory: drawing writes straight into the frame that is then
- * encoded, with no RGB round trip. Positions are absolute ({@code get(int)}/{@code put(int, byte)}).
+ * encoded, with no RGB round trip. Positions are absolute ({@code get(int)}/{@code put(int,
+ * byte)}).
  */
 public record YuvImage(
-    int width, int height, ByteBuffer y, int yStride, ByteBuffer u, int uStride, ByteBuffer v, int vStride) {
+    int width,
+    int height,
+    ByteBuffer y,
+    int yStride,
+    ByteBuffer u,
+    int uStride,
+    ByteBuffer v,
+    int vStride) {
 
   public YuvImage {
     if (width <= 0 || height <= 0) {
-      throw new IllegalArgumentException("Picture size must be positive, got " + width + "x" + height);
+      throw new IllegalArgumentException(
+          "Picture size must be positive, got " + width + "x" + height);
     }
     if (yStride < width || uStride < (width + 1) / 2 || vStride < (width + 1) / 2) {
-      throw new IllegalArgumentException("Plane strides " + yStride + "/" + uStride + "/" + vStride
-          + " are smaller than the width " + width + " needs");
+      throw new IllegalArgumentException(
+          "Plane strides "
+              + yStride
+              + "/"
+              + uStride
+              + "/"
+              + vStride
+              + " are smaller than the width "
+              + width
+              + " needs");
     }
   }
 

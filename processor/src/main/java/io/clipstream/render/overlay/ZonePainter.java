@@ -3,8 +3,9 @@ package io.clipstream.render.overlay;
 import java.util.List;
 
 /**
- * Zones (polygons and polylines, e.g. a restricted area or a tripwire) in their colour, with the zone name
- * on a translucent tab next to the first point. Zones are context, so they sit under the boxes.
+ * Zones (polygons and polylines, e.g. a restricted area or a tripwire) in their colour, with the
+ * zone name on a translucent tab next to the first point. Zones are context, so they sit under the
+ * boxes.
  */
 final class ZonePainter {
 
@@ -23,8 +24,10 @@ final class ZonePainter {
 
   void paint(YuvCanvas canvas, OverlayZone zone, double sx, double sy) {
     List<float[]> points = zone.points();
-    int color = zone.color() != null && zone.color().isPresent()
-        ? palette.convert(zone.color().getAsInt()) : palette.colorOfName(zone.name());
+    int color =
+        zone.color() != null && zone.color().isPresent()
+            ? palette.convert(zone.color().getAsInt())
+            : palette.colorOfName(zone.name());
     int n = points.size();
     int segments = zone.closed() ? n : n - 1;
     for (int i = 0; i < segments; i++) {
@@ -43,7 +46,8 @@ final class ZonePainter {
     paintName(canvas, zone.name(), points.get(0), sx, sy, color);
   }
 
-  private void paintName(YuvCanvas canvas, String name, float[] first, double sx, double sy, int color) {
+  private void paintName(
+      YuvCanvas canvas, String name, float[] first, double sx, double sy, int color) {
     if (name == null || name.isEmpty() || !valid(first)) {
       return;
     }

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 
 /**
- * Compares the indexed timeline with a brute-force reading of the rules (every sample scanned for every
- * frame) on random detector output, and checks that query order does not matter.
+ * Compares the indexed timeline with a brute-force reading of the rules (every sample scanned for
+ * every frame) on random detector output, and checks that query order does not matter.
  */
 class DetectionTimelineReferenceTest {
 
@@ -27,14 +27,26 @@ class DetectionTimelineReferenceTest {
     long seed = 1_000 + repetition.getCurrentRepetition();
     Random random = new Random(seed);
     List<DetectionSample> samples = randomSamples(random, 120);
-    TimelineOptions options = new TimelineOptions(random.nextInt(400) * MS, random.nextBoolean(),
-        random.nextInt(800) * MS, random.nextInt(30) * MS);
+    TimelineOptions options =
+        new TimelineOptions(
+            random.nextInt(400) * MS,
+            random.nextBoolean(),
+            random.nextInt(800) * MS,
+            random.nextInt(30) * MS);
     DetectionTimeline timeline = DetectionTimeline.of(samples, options);
 
     for (long t = -100 * MS; t < 13_000 * MS; t += 7 * MS + random.nextInt(40 * (int) MS)) {
       List<String> expected = reference(samples, options, t);
-      List<String> actual = timeline.frameAt(t, Set.of()).boxes().stream().map(b -> describe(
-          b.origin(), b.box().trackId().orElse(-1), b.box().x1(), b.observedPtsMicros())).toList();
+      List<String> actual =
+          timeline.frameAt(t, Set.of()).boxes().stream()
+              .map(
+                  b ->
+                      describe(
+                          b.origin(),
+                          b.box().trackId().orElse(-1),
+                          b.box().x1(),
+                          b.observedPtsMicros()))
+              .toList();
       assertThat(actual).as("seed %d, frame %d us, %s", seed, t, options).isEqualTo(expected);
     }
   }
@@ -42,13 +54,15 @@ class DetectionTimelineReferenceTest {
   @Test
   void shouldAnswerRandomAccessQueriesLikeSequentialOnes() {
     Random random = new Random(7);
-    DetectionTimeline timeline = DetectionTimeline.of(randomSamples(random, 300),
-        new TimelineOptions(300 * MS, true, 600 * MS, 20 * MS));
+    DetectionTimeline timeline =
+        DetectionTimeline.of(
+            randomSamples(random, 300), new TimelineOptions(300 * MS, true, 600 * MS, 20 * MS));
     List<Long> frames = new ArrayList<>();
     for (long t = 0; t < 30_000 * MS; t += 40 * MS) {
       frames.add(t);
     }
-    List<TimelineFrame> sequential = frames.stream().map(t -> timeline.frameAt(t, Set.of())).toList();
+    List<TimelineFrame> sequential =
+        frames.stream().map(t -> timeline.frameAt(t, Set.of())).toList();
     List<Long> shuffled = new ArrayList<>(frames);
     Collections.shuffle(shuffled, random);
 
@@ -76,8 +90,12 @@ class DetectionTimelineReferenceTest {
       boxes += timeline.frameAt(us, Set.of(3L)).boxes().size();
     }
     long done = System.nanoTime();
-    System.out.printf("Timeline of %d samples: built in %d ms, %d frames looked up in %d ms (%.1f us/frame)%n",
-        timeline.sampleCount(), (queried - built) / 1_000_000, 90_000, (done - queried) / 1_000_000,
+    System.out.printf(
+        "Timeline of %d samples: built in %d ms, %d frames looked up in %d ms (%.1f us/frame)%n",
+        timeline.sampleCount(),
+        (queried - built) / 1_000_000,
+        90_000,
+        (done - queried) / 1_000_000,
         (done - queried) / 1000.0 / 90_000);
     assertThat(boxes).isGreaterThanOrEqualTo(90_000 * 10 - 60 * 10 * 5);
   }
@@ -89,14 +107,18 @@ class DetectionTimelineReferenceTest {
       List<SourceDetection> detections = new ArrayList<>();
       for (int d = random.nextInt(4); d > 0; d--) {
         float x = random.nextInt(500);
-        detections.add(random.nextInt(4) == 0 ? Samples.untracked("car", x)
-            : Samples.track(random.nextInt(6), x));
+        detections.add(
+            random.nextInt(4) == 0
+                ? Samples.untracked("car", x)
+                : Samples.track(random.nextInt(6), x));
       }
       samples.add(new DetectionSample(pts, detections));
     }
     // Duplicates within one sample are merged; keep the reference simple by not generating them.
-    samples.replaceAll(s -> new DetectionSample(s.ptsMicros(), s.detections().stream()
-        .filter(distinct()).toList()));
+    samples.replaceAll(
+        s ->
+            new DetectionSample(
+                s.ptsMicros(), s.detections().stream().filter(distinct()).toList()));
     return samples;
   }
 
@@ -112,7 +134,8 @@ class DetectionTimelineReferenceTest {
     long upper = t + Math.max(tol, 1);
     DetectionSample matched = null;
     for (DetectionSample s : samples) {
-      if (s.ptsMicros() >= t - tol && s.ptsMicros() < upper
+      if (s.ptsMicros() >= t - tol
+          && s.ptsMicros() < upper
           && (matched == null || Math.abs(s.ptsMicros() - t) < Math.abs(matched.ptsMicros() - t))) {
         matched = s;
       }
@@ -154,7 +177,9 @@ class DetectionTimelineReferenceTest {
         continue;
       }
       SourceDetection p = find(prev, track);
-      if (o.interpolate() && next != null && t > prev.ptsMicros()
+      if (o.interpolate()
+          && next != null
+          && t > prev.ptsMicros()
           && next.ptsMicros() - prev.ptsMicros() <= o.maxInterpolationGapMicros()) {
         double f = (double) (t - prev.ptsMicros()) / (next.ptsMicros() - prev.ptsMicros());
         float x = (float) (p.x1() + (find(next, track).x1() - p.x1()) * Math.min(1, f));
@@ -163,8 +188,10 @@ class DetectionTimelineReferenceTest {
         out.add(describe(BoxOrigin.HELD, track, p.x1(), prev.ptsMicros()));
       }
     }
-    List<String> tracked = new ArrayList<>(out.stream().filter(s -> !s.contains("track -1")).toList());
-    tracked.sort(Comparator.comparingLong(s -> Long.parseLong(s.replaceAll(".*track (\\d+).*", "$1"))));
+    List<String> tracked =
+        new ArrayList<>(out.stream().filter(s -> !s.contains("track -1")).toList());
+    tracked.sort(
+        Comparator.comparingLong(s -> Long.parseLong(s.replaceAll(".*track (\\d+).*", "$1"))));
     tracked.addAll(out.stream().filter(s -> s.contains("track -1")).toList());
     return tracked;
   }
@@ -178,8 +205,9 @@ class DetectionTimelineReferenceTest {
       if (last != null && last.ptsMicros() == s.ptsMicros()) {
         List<SourceDetection> all = new ArrayList<>(last.detections());
         for (SourceDetection d : s.detections()) {
-          boolean duplicate = all.stream().anyMatch(e -> d.isTracked()
-              ? e.trackId().equals(d.trackId()) : e.equals(d));
+          boolean duplicate =
+              all.stream()
+                  .anyMatch(e -> d.isTracked() ? e.trackId().equals(d.trackId()) : e.equals(d));
           if (!duplicate) {
             all.add(d);
           } else if (d.isTracked()) {
@@ -198,8 +226,10 @@ class DetectionTimelineReferenceTest {
   }
 
   private static SourceDetection find(DetectionSample s, long track) {
-    return s.detections().stream().filter(d -> d.isTracked() && d.trackId().getAsLong() == track)
-        .findFirst().orElse(null);
+    return s.detections().stream()
+        .filter(d -> d.isTracked() && d.trackId().getAsLong() == track)
+        .findFirst()
+        .orElse(null);
   }
 
   private static String describe(BoxOrigin origin, long track, float x, long observedPts) {

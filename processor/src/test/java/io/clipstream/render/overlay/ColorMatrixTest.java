@@ -31,6 +31,7 @@ class ColorMatrixTest {
     int muted = ColorMatrix.muted(red);
 
     assertThat(ColorMatrix.luma(muted)).isLessThan(ColorMatrix.luma(red));
-    assertThat(Math.abs(ColorMatrix.cr(muted) - 128)).isLessThan(Math.abs(ColorMatrix.cr(red) - 128) / 2);
+    assertThat(Math.abs(ColorMatrix.cr(muted) - 128))
+        .isLessThan(Math.abs(ColorMatrix.cr(red) - 128) / 2);
   }
 }

@@ -11,8 +11,10 @@ class GlyphAtlasTest {
     GlyphAtlas small = GlyphAtlas.create("SansSerif", 12);
     GlyphAtlas large = GlyphAtlas.create("SansSerif", 24);
 
-    assertThat(large.lineHeight()).isBetween(small.lineHeight() * 3 / 2, small.lineHeight() * 5 / 2);
-    assertThat(large.textWidth("person #12 0.87")).isGreaterThan(small.textWidth("person #12 0.87"));
+    assertThat(large.lineHeight())
+        .isBetween(small.lineHeight() * 3 / 2, small.lineHeight() * 5 / 2);
+    assertThat(large.textWidth("person #12 0.87"))
+        .isGreaterThan(small.textWidth("person #12 0.87"));
     assertThat(small.glyph('A')).isSameAs(small.glyph('A'));
     assertThat(small.glyph(' ').isBlank()).isTrue();
   }
@@ -46,7 +48,9 @@ class GlyphAtlasTest {
     YuvCanvas canvas = new YuvCanvas();
     canvas.target(picture);
 
-    int end = atlas.draw(canvas, "a long text that does not fit", 0, 5, 60, TextTab.WHITE, YuvCanvas.OPAQUE);
+    int end =
+        atlas.draw(
+            canvas, "a long text that does not fit", 0, 5, 60, TextTab.WHITE, YuvCanvas.OPAQUE);
 
     assertThat(end).isLessThanOrEqualTo(60);
     assertThat(OverlayPainterLabelTest.countBright(picture, 62, 0, 400, 40)).isZero();

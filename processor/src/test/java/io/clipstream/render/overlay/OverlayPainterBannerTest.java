@@ -15,10 +15,16 @@ class OverlayPainterBannerTest {
     YuvImage picture = TestPictures.grey(1280, 720);
     paint(picture, Optional.of(BANNER), false);
 
-    assertThat(OverlayPainterLabelTest.countBright(picture, 0, 0, 640, 60)).as("white text").isGreaterThan(300);
-    assertThat(picture.lumaAt(14, 14)).as("translucent dark background").isLessThan(TestPictures.GREY_Y - 30);
+    assertThat(OverlayPainterLabelTest.countBright(picture, 0, 0, 640, 60))
+        .as("white text")
+        .isGreaterThan(300);
+    assertThat(picture.lumaAt(14, 14))
+        .as("translucent dark background")
+        .isLessThan(TestPictures.GREY_Y - 30);
     assertThat(picture.lumaAt(640, 100)).as("rest of the picture").isEqualTo(TestPictures.GREY_Y);
-    assertThat(OverlayPainterLabelTest.countBright(picture, 900, 0, 1280, 60)).as("no marker").isZero();
+    assertThat(OverlayPainterLabelTest.countBright(picture, 900, 0, 1280, 60))
+        .as("no marker")
+        .isZero();
   }
 
   @Test
@@ -33,8 +39,12 @@ class OverlayPainterBannerTest {
       }
     }
     assertThat(red).as("red dot").isGreaterThan(50);
-    assertThat(OverlayPainterLabelTest.countBright(picture, 1100, 0, 1280, 60)).as("EVENT text").isGreaterThan(50);
-    assertThat(OverlayPainterLabelTest.countBright(picture, 0, 0, 640, 60)).as("no banner").isZero();
+    assertThat(OverlayPainterLabelTest.countBright(picture, 1100, 0, 1280, 60))
+        .as("EVENT text")
+        .isGreaterThan(50);
+    assertThat(OverlayPainterLabelTest.countBright(picture, 0, 0, 640, 60))
+        .as("no banner")
+        .isZero();
   }
 
   @Test

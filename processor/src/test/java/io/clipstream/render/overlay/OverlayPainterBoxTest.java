@@ -25,7 +25,9 @@ class OverlayPainterBoxTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("pictures")
   void shouldScaleLineThicknessWithResolution(String name, YuvImage picture, int expected) {
-    assertThat(new OverlayPainter(picture.width(), picture.height(), OverlayStyle.DEFAULT).lineThickness())
+    assertThat(
+            new OverlayPainter(picture.width(), picture.height(), OverlayStyle.DEFAULT)
+                .lineThickness())
         .isEqualTo(expected);
   }
 
@@ -40,7 +42,9 @@ class OverlayPainterBoxTest {
     int luma = ColorMatrix.luma(color);
     for (int i = 0; i < t; i++) {
       assertThat(picture.lumaAt(100 + i, 190)).as("left stroke column %d", 100 + i).isEqualTo(luma);
-      assertThat(picture.lumaAt(299 - i, 190)).as("right stroke column %d", 299 - i).isEqualTo(luma);
+      assertThat(picture.lumaAt(299 - i, 190))
+          .as("right stroke column %d", 299 - i)
+          .isEqualTo(luma);
       assertThat(picture.lumaAt(200, 120 + i)).as("top stroke row %d", 120 + i).isEqualTo(luma);
       assertThat(picture.lumaAt(200, 259 - i)).as("bottom stroke row %d", 259 - i).isEqualTo(luma);
     }
@@ -78,7 +82,8 @@ class OverlayPainterBoxTest {
     new OverlayPainter(1280, 720, OverlayStyle.DEFAULT).paint(picture, Boxes.only(picture, box));
 
     int red = ColorMatrix.BT601.toYuv(0xFF0000);
-    // Left stroke covers columns 101..103: chroma samples 50 (cols 100-101) and 51 (102-103) are red ...
+    // Left stroke covers columns 101..103: chroma samples 50 (cols 100-101) and 51 (102-103) are
+    // red ...
     assertThat(picture.lumaAt(100, 100)).isEqualTo(GREY_Y);
     assertThat(picture.lumaAt(101, 100)).isEqualTo(ColorMatrix.luma(red));
     assertThat(picture.crAt(100, 100)).isEqualTo(ColorMatrix.cr(red));
@@ -100,7 +105,8 @@ class OverlayPainterBoxTest {
   void shouldScaleSourceCoordinatesToPictureSize() {
     YuvImage picture = TestPictures.grey(1280, 720);
     OverlayBox box = Boxes.colored(300, 150, 600, 450, 0x00FF00);
-    FrameOverlay overlay = new FrameOverlay(1920, 1080, List.of(box), List.of(), Optional.empty(), false);
+    FrameOverlay overlay =
+        new FrameOverlay(1920, 1080, List.of(box), List.of(), Optional.empty(), false);
     new OverlayPainter(1280, 720, OverlayStyle.DEFAULT).paint(picture, overlay);
 
     int luma = ColorMatrix.luma(ColorMatrix.BT601.toYuv(0x00FF00));

@@ -2,8 +2,6 @@ package io.clipstream.render.overlay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -32,7 +30,8 @@ class OverlayPainterLabelTest {
 
   @Test
   void shouldOmitScoreWhenStyleHidesScores() {
-    assertThat(text(labelPainter(false), "person", OptionalLong.of(3), 0.9f)).isEqualTo("person #3");
+    assertThat(text(labelPainter(false), "person", OptionalLong.of(3), 0.9f))
+        .isEqualTo("person #3");
   }
 
   @Test
@@ -42,9 +41,15 @@ class OverlayPainterLabelTest {
     new OverlayPainter(1280, 720, OverlayStyle.DEFAULT).paint(picture, Boxes.only(picture, box));
 
     int tabLuma = ColorMatrix.luma(ColorMatrix.BT601.toYuv(0x2F5BFF));
-    assertThat(picture.lumaAt(401, 299)).as("tab background right above the box").isEqualTo(tabLuma);
-    assertThat(countBright(picture, 400, 260, 560, 300)).as("white text pixels in the tab").isGreaterThan(60);
-    assertThat(countBright(picture, 400, 300, 700, 600)).as("nothing bright inside the box").isZero();
+    assertThat(picture.lumaAt(401, 299))
+        .as("tab background right above the box")
+        .isEqualTo(tabLuma);
+    assertThat(countBright(picture, 400, 260, 560, 300))
+        .as("white text pixels in the tab")
+        .isGreaterThan(60);
+    assertThat(countBright(picture, 400, 300, 700, 600))
+        .as("nothing bright inside the box")
+        .isZero();
   }
 
   @Test
@@ -53,7 +58,9 @@ class OverlayPainterLabelTest {
     new OverlayPainter(1280, 720, OverlayStyle.DEFAULT)
         .paint(picture, Boxes.only(picture, Boxes.colored(400, 5, 700, 300, 0x2F5BFF)));
 
-    assertThat(countBright(picture, 400, 5, 600, 45)).as("text inside the top of the box").isGreaterThan(60);
+    assertThat(countBright(picture, 400, 5, 600, 45))
+        .as("text inside the top of the box")
+        .isGreaterThan(60);
   }
 
   @Test
@@ -62,7 +69,8 @@ class OverlayPainterLabelTest {
     new OverlayPainter(1280, 720, OverlayStyle.DEFAULT)
         .paint(picture, Boxes.only(picture, Boxes.colored(1250, 300, 1279, 400, 0x2F5BFF)));
 
-    assertThat(countBright(picture, 1150, 260, 1280, 300)).as("tab shifted left to stay readable")
+    assertThat(countBright(picture, 1150, 260, 1280, 300))
+        .as("tab shifted left to stay readable")
         .isGreaterThan(30);
   }
 
@@ -115,7 +123,9 @@ class OverlayPainterLabelTest {
   }
 
   private static String text(BoxPainter painter, String label, OptionalLong track, float score) {
-    return painter.labelText(new OverlayBox(0, 0, 1, 1, label, track, score, OptionalInt.empty(), false, false))
+    return painter
+        .labelText(
+            new OverlayBox(0, 0, 1, 1, label, track, score, OptionalInt.empty(), false, false))
         .toString();
   }
 

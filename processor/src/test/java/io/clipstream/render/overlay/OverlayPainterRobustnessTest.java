@@ -22,16 +22,18 @@ class OverlayPainterRobustnessTest {
   void shouldLeavePictureUntouchedForInvalidOrOffPictureBoxes() {
     YuvImage picture = TestPictures.grey(640, 360);
     byte[] before = TestPictures.snapshot(picture);
-    FrameOverlay overlay = Boxes.only(picture,
-        Boxes.tracked(NAN, 10, 100, 100, 1),
-        Boxes.tracked(10, 10, 100, NAN, 2),
-        Boxes.tracked(-INF, 10, INF, 100, 3),
-        Boxes.tracked(-300, 10, -100, 100, 4), // left of the picture
-        Boxes.tracked(700, 10, 900, 100, 5), // right of it
-        Boxes.tracked(10, 400, 100, 500, 6), // below it
-        Boxes.tracked(10, -90, 100, -10, 7), // above it
-        Boxes.tracked(50, 50, 50, 100, 8), // zero width
-        Boxes.tracked(50, 50, 100, 50.2f, 9)); // rounds to zero height
+    FrameOverlay overlay =
+        Boxes.only(
+            picture,
+            Boxes.tracked(NAN, 10, 100, 100, 1),
+            Boxes.tracked(10, 10, 100, NAN, 2),
+            Boxes.tracked(-INF, 10, INF, 100, 3),
+            Boxes.tracked(-300, 10, -100, 100, 4), // left of the picture
+            Boxes.tracked(700, 10, 900, 100, 5), // right of it
+            Boxes.tracked(10, 400, 100, 500, 6), // below it
+            Boxes.tracked(10, -90, 100, -10, 7), // above it
+            Boxes.tracked(50, 50, 50, 100, 8), // zero width
+            Boxes.tracked(50, 50, 100, 50.2f, 9)); // rounds to zero height
 
     assertThatCode(() -> new OverlayPainter(640, 360, OverlayStyle.DEFAULT).paint(picture, overlay))
         .doesNotThrowAnyException();
@@ -43,14 +45,16 @@ class OverlayPainterRobustnessTest {
     YuvImage picture = TestPictures.grey(640, 360);
     OverlayBox topLeft = Boxes.colored(-50, -50, 100, 100, 0xFF0000);
     OverlayBox bottomRight = Boxes.colored(500, 300, 1e9f, 1e9f, 0xFF0000);
-    new OverlayPainter(640, 360, OverlayStyle.DEFAULT).paint(picture, Boxes.only(picture, topLeft, bottomRight));
+    new OverlayPainter(640, 360, OverlayStyle.DEFAULT)
+        .paint(picture, Boxes.only(picture, topLeft, bottomRight));
 
     int red = ColorMatrix.luma(ColorMatrix.BT601.toYuv(0xFF0000));
     assertThat(picture.lumaAt(99, 80)).as("right side of the top-left box").isEqualTo(red);
     assertThat(picture.lumaAt(60, 99)).as("bottom side of the top-left box").isEqualTo(red);
     assertThat(picture.lumaAt(500, 340)).as("left side of the bottom-right box").isEqualTo(red);
     assertThat(picture.lumaAt(600, 300)).as("top side of the bottom-right box").isEqualTo(red);
-    assertThat(picture.lumaAt(639, 359)).as("its far corner is outside, nothing drawn here")
+    assertThat(picture.lumaAt(639, 359))
+        .as("its far corner is outside, nothing drawn here")
         .isEqualTo(TestPictures.GREY_Y);
   }
 
@@ -65,19 +69,35 @@ class OverlayPainterRobustnessTest {
     for (int frame = 0; frame < 300; frame++) {
       List<OverlayBox> boxes = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
-        boxes.add(new OverlayBox(coordinate(random, specials), coordinate(random, specials),
-            coordinate(random, specials), coordinate(random, specials),
-            random.nextBoolean() ? "person" : "a very long label that is wider than the picture itself, surely",
-            random.nextBoolean() ? OptionalLong.of(random.nextLong()) : OptionalLong.empty(),
-            random.nextFloat() * 3 - 1, OptionalInt.empty(), random.nextInt(4) == 0, random.nextBoolean()));
+        boxes.add(
+            new OverlayBox(
+                coordinate(random, specials),
+                coordinate(random, specials),
+                coordinate(random, specials),
+                coordinate(random, specials),
+                random.nextBoolean()
+                    ? "person"
+                    : "a very long label that is wider than the picture itself, surely",
+                random.nextBoolean() ? OptionalLong.of(random.nextLong()) : OptionalLong.empty(),
+                random.nextFloat() * 3 - 1,
+                OptionalInt.empty(),
+                random.nextInt(4) == 0,
+                random.nextBoolean()));
       }
-      List<float[]> points = List.of(new float[] {coordinate(random, specials), coordinate(random, specials)},
-          new float[] {coordinate(random, specials), coordinate(random, specials)},
-          new float[] {coordinate(random, specials), coordinate(random, specials)});
-      FrameOverlay overlay = new FrameOverlay(random.nextInt(3) == 0 ? 0 : 1920, 1080, boxes,
-          List.of(new OverlayZone("zone", points, random.nextBoolean(), OptionalInt.empty())),
-          Optional.of("camera-7  2026-11-21 06:12:03.417 UTC with a much longer text than fits in 853 px"),
-          random.nextBoolean());
+      List<float[]> points =
+          List.of(
+              new float[] {coordinate(random, specials), coordinate(random, specials)},
+              new float[] {coordinate(random, specials), coordinate(random, specials)},
+              new float[] {coordinate(random, specials), coordinate(random, specials)});
+      FrameOverlay overlay =
+          new FrameOverlay(
+              random.nextInt(3) == 0 ? 0 : 1920,
+              1080,
+              boxes,
+              List.of(new OverlayZone("zone", points, random.nextBoolean(), OptionalInt.empty())),
+              Optional.of(
+                  "camera-7  2026-11-21 06:12:03.417 UTC with a much longer text than fits in 853 px"),
+              random.nextBoolean());
       painter.paint(picture, overlay);
     }
     assertThat(paddingBytes(picture)).isEqualTo(padding);
@@ -86,10 +106,13 @@ class OverlayPainterRobustnessTest {
   @Test
   void shouldRejectPlanesTooSmallForThePicture() {
     YuvImage good = TestPictures.grey(64, 32);
-    YuvImage truncated = new YuvImage(64, 32, good.y(), 64, ByteBuffer.allocate(10), 32, good.v(), 32);
+    YuvImage truncated =
+        new YuvImage(64, 32, good.y(), 64, ByteBuffer.allocate(10), 32, good.v(), 32);
 
-    assertThatThrownBy(() -> new OverlayPainter(64, 32, OverlayStyle.DEFAULT)
-        .paint(truncated, Boxes.only(truncated, Boxes.tracked(1, 1, 20, 20, 1))))
+    assertThatThrownBy(
+            () ->
+                new OverlayPainter(64, 32, OverlayStyle.DEFAULT)
+                    .paint(truncated, Boxes.only(truncated, Boxes.tracked(1, 1, 20, 20, 1))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("U plane");
   }
@@ -97,15 +120,18 @@ class OverlayPainterRobustnessTest {
   @Test
   void shouldPaintTinyPicturesWithoutThrowing() {
     YuvImage picture = TestPictures.grey(3, 3);
-    FrameOverlay overlay = new FrameOverlay(3, 3, List.of(Boxes.focus(0, 0, 3, 3, 1)), List.of(),
-        Optional.of("camera-7"), true);
+    FrameOverlay overlay =
+        new FrameOverlay(
+            3, 3, List.of(Boxes.focus(0, 0, 3, 3, 1)), List.of(), Optional.of("camera-7"), true);
 
     assertThatCode(() -> new OverlayPainter(3, 3, OverlayStyle.DEFAULT).paint(picture, overlay))
         .doesNotThrowAnyException();
   }
 
   private static float coordinate(Random random, float[] specials) {
-    return random.nextInt(5) == 0 ? specials[random.nextInt(specials.length)] : random.nextFloat() * 2400 - 200;
+    return random.nextInt(5) == 0
+        ? specials[random.nextInt(specials.length)]
+        : random.nextFloat() * 2400 - 200;
   }
 
   private static byte[] paddingBytes(YuvImage p) {

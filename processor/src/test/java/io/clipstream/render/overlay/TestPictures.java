@@ -3,7 +3,10 @@ package io.clipstream.render.overlay;
 import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 
-/** Synthetic pictures for overlay tests, and a YUV to RGB conversion used only to look at the result. */
+/**
+ * Synthetic pictures for overlay tests, and a YUV to RGB conversion used only to look at the
+ * result.
+ */
 final class TestPictures {
 
   static final int GREY_Y = 100;
@@ -15,13 +18,22 @@ final class TestPictures {
     return YuvImage.allocate(width, height, GREY_Y, 128, 128);
   }
 
-  /** A flat grey picture whose rows are padded to a 64-byte multiple, as decoders do (854 -> 896). */
+  /**
+   * A flat grey picture whose rows are padded to a 64-byte multiple, as decoders do (854 -> 896).
+   */
   static YuvImage padded(int width, int height) {
     int yStride = (width + 63) / 64 * 64;
     int cStride = ((width + 1) / 2 + 31) / 32 * 32;
     int ch = (height + 1) / 2;
-    return new YuvImage(width, height, filled(yStride * height, GREY_Y), yStride,
-        filled(cStride * ch, 128), cStride, filled(cStride * ch, 128), cStride);
+    return new YuvImage(
+        width,
+        height,
+        filled(yStride * height, GREY_Y),
+        yStride,
+        filled(cStride * ch, 128),
+        cStride,
+        filled(cStride * ch, 128),
+        cStride);
   }
 
   private static ByteBuffer filled(int size, int value) {
@@ -32,7 +44,10 @@ final class TestPictures {
     return buffer;
   }
 
-  /** A street-like scene: sky gradient, a darker ground and a few blocks, so overlays are judged on texture. */
+  /**
+   * A street-like scene: sky gradient, a darker ground and a few blocks, so overlays are judged on
+   * texture.
+   */
   static YuvImage scene(int width, int height) {
     YuvImage p = grey(width, height);
     for (int row = 0; row < height; row++) {

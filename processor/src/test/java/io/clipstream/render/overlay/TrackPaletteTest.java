@@ -35,9 +35,15 @@ class TrackPaletteTest {
 
   @Test
   void shouldColourUntrackedBoxesByLabel() {
-    OverlayBox a = new OverlayBox(0, 0, 1, 1, "car", OptionalLong.empty(), 1, OptionalInt.empty(), false, false);
-    OverlayBox b = new OverlayBox(5, 5, 9, 9, "car", OptionalLong.empty(), 0, OptionalInt.empty(), false, false);
-    assertThat(palette.colorOf(a)).isEqualTo(palette.colorOf(b)).isEqualTo(palette.colorOfName("car"));
+    OverlayBox a =
+        new OverlayBox(
+            0, 0, 1, 1, "car", OptionalLong.empty(), 1, OptionalInt.empty(), false, false);
+    OverlayBox b =
+        new OverlayBox(
+            5, 5, 9, 9, "car", OptionalLong.empty(), 0, OptionalInt.empty(), false, false);
+    assertThat(palette.colorOf(a))
+        .isEqualTo(palette.colorOf(b))
+        .isEqualTo(palette.colorOfName("car"));
   }
 
   @Test

@@ -61,14 +61,16 @@ class ConfluentJavaScriptInteropIT {
     ObjectNode json = clipReadyJson();
 
     ConfluentJavaScriptClient.Encoded encoded =
-        javascript.serialize(registry.confluentUrl(), topic, ClipReady.getClassSchema().toString(), json.toString());
+        javascript.serialize(
+            registry.confluentUrl(), topic, ClipReady.getClassSchema().toString(), json.toString());
     byte[] received = throughBroker(encoded.bytes());
 
     try (SpecificAvroSerde<ClipReady> serde = serde(ClipReady.class)) {
       ClipReady ready = serde.deserializer().deserialize(topic, received);
       assertThat(ready).isEqualTo(expectedClipReady());
       assertThat(serde.serializer().serialize(topic, ready))
-          .as("our serializer registers the same schema under the same subject, so it gets the same id")
+          .as(
+              "our serializer registers the same schema under the same subject, so it gets the same id")
           .startsWith(java.util.Arrays.copyOf(encoded.bytes(), 5));
     }
   }
@@ -87,9 +89,13 @@ class ConfluentJavaScriptInteropIT {
 
   @Test
   void shouldReadAnEventWithNestedOptionalRecordsAndEnumsFromJavaScript() {
-    ObjectNode json = JSON.createObjectNode()
-        .put("event_id", "violation_001").put("camera_id", "cam-7").put("trigger", "loitering")
-        .put("start", 1716530001200L).putNull("end");
+    ObjectNode json =
+        JSON.createObjectNode()
+            .put("event_id", "violation_001")
+            .put("camera_id", "cam-7")
+            .put("trigger", "loitering")
+            .put("start", 1716530001200L)
+            .putNull("end");
     json.putArray("focus_track_ids").add(12).add(9007199254740990L);
     json.putObject("attributes").put("zone", "dock-3");
     ObjectNode options = json.putObject("render_options");
@@ -97,7 +103,8 @@ class ConfluentJavaScriptInteropIT {
     json.putNull("updated_at");
 
     ConfluentJavaScriptClient.Encoded encoded =
-        javascript.serialize(registry.confluentUrl(), topic, Event.getClassSchema().toString(), json.toString());
+        javascript.serialize(
+            registry.confluentUrl(), topic, Event.getClassSchema().toString(), json.toString());
 
     try (SpecificAvroSerde<Event> serde = serde(Event.class)) {
       Event event = serde.deserializer().deserialize(topic, throughBroker(encoded.bytes()));
@@ -115,7 +122,8 @@ class ConfluentJavaScriptInteropIT {
     }
   }
 
-  private <T extends org.apache.avro.specific.SpecificRecord> SpecificAvroSerde<T> serde(Class<T> type) {
+  private <T extends org.apache.avro.specific.SpecificRecord> SpecificAvroSerde<T> serde(
+      Class<T> type) {
     SpecificAvroSerde<T> serde = new SpecificAvroSerde<>(type);
     serde.configure(Map.of("schema.registry.url", registry.confluentUrl()), false);
     return serde;
@@ -123,14 +131,18 @@ class ConfluentJavaScriptInteropIT {
 
   /** Sends raw bytes through the real broker and returns what a consumer receives. */
   private byte[] throughBroker(byte[] value) {
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
-        kafka.producerConfig(), new ByteArraySerializer(), new ByteArraySerializer())) {
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(
+            kafka.producerConfig(), new ByteArraySerializer(), new ByteArraySerializer())) {
       producer.send(new ProducerRecord<>(topic, "evt".getBytes(), value)).get();
     } catch (Exception e) {
       throw new AssertionError("Could not produce to " + topic, e);
     }
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
-        kafka.consumerConfig("interop-" + UUID.randomUUID()), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(
+            kafka.consumerConfig("interop-" + UUID.randomUUID()),
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(topic));
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (System.nanoTime() < deadline) {
@@ -143,37 +155,67 @@ class ConfluentJavaScriptInteropIT {
   }
 
   private static ClipReady expectedClipReady() {
-    TimeRange requested = new TimeRange(Instant.ofEpochMilli(1716530000000L), Instant.ofEpochMilli(1716530015000L));
+    TimeRange requested =
+        new TimeRange(Instant.ofEpochMilli(1716530000000L), Instant.ofEpochMilli(1716530015000L));
     return ClipReady.newBuilder()
-        .setClipId("c-3f9a").setEventId("violation_001").setCameraId("cam-7").setTrigger("loitering")
+        .setClipId("c-3f9a")
+        .setEventId("violation_001")
+        .setCameraId("cam-7")
+        .setTrigger("loitering")
         .setVideoUri("s3://clips/cam-7/2024/05/24/violation_001/c-3f9a.mp4")
         .setSidecarUri("s3://clips/cam-7/2024/05/24/violation_001/c-3f9a.json")
         .setThumbnailUri("s3://clips/cam-7/2024/05/24/violation_001/c-3f9a.jpg")
-        .setPlayableUrl(null).setPlayableUrlExpiresAt(null)
+        .setPlayableUrl(null)
+        .setPlayableUrlExpiresAt(null)
         .setRequestedWindow(requested)
-        .setActualWindow(new TimeRange(Instant.ofEpochMilli(1716529999800L), Instant.ofEpochMilli(1716530015000L)))
-        .setFrames(152).setFps(10.0).setWidth(768).setHeight(432).setSizeBytes(1_234_567L)
+        .setActualWindow(
+            new TimeRange(
+                Instant.ofEpochMilli(1716529999800L), Instant.ofEpochMilli(1716530015000L)))
+        .setFrames(152)
+        .setFps(10.0)
+        .setWidth(768)
+        .setHeight(432)
+        .setSizeBytes(1_234_567L)
         .setSha256("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")
-        .setRenderTimeMs(1830).setHasGaps(true)
-        .setGaps(List.of(new TimeRange(Instant.ofEpochMilli(1716530004000L), Instant.ofEpochMilli(1716530005000L))))
-        .setStreamCopied(false).setAutoClosed(false).setCreatedAt(CREATED).setProducerVersion("0.1.0")
+        .setRenderTimeMs(1830)
+        .setHasGaps(true)
+        .setGaps(
+            List.of(
+                new TimeRange(
+                    Instant.ofEpochMilli(1716530004000L), Instant.ofEpochMilli(1716530005000L))))
+        .setStreamCopied(false)
+        .setAutoClosed(false)
+        .setCreatedAt(CREATED)
+        .setProducerVersion("0.1.0")
         .build();
   }
 
   private static ObjectNode clipReadyJson() {
-    ObjectNode json = JSON.createObjectNode()
-        .put("clip_id", "c-3f9a").put("event_id", "violation_001").put("camera_id", "cam-7").put("trigger", "loitering")
-        .put("video_uri", "s3://clips/cam-7/2024/05/24/violation_001/c-3f9a.mp4")
-        .put("sidecar_uri", "s3://clips/cam-7/2024/05/24/violation_001/c-3f9a.json")
-        .put("thumbnail_uri", "s3://clips/cam-7/2024/05/24/violation_001/c-3f9a.jpg")
-        .putNull("playable_url").putNull("playable_url_expires_at");
+    ObjectNode json =
+        JSON.createObjectNode()
+            .put("clip_id", "c-3f9a")
+            .put("event_id", "violation_001")
+            .put("camera_id", "cam-7")
+            .put("trigger", "loitering")
+            .put("video_uri", "s3://clips/cam-7/2024/05/24/violation_001/c-3f9a.mp4")
+            .put("sidecar_uri", "s3://clips/cam-7/2024/05/24/violation_001/c-3f9a.json")
+            .put("thumbnail_uri", "s3://clips/cam-7/2024/05/24/violation_001/c-3f9a.jpg")
+            .putNull("playable_url")
+            .putNull("playable_url_expires_at");
     json.set("requested_window", range(1716530000000L, 1716530015000L));
     json.set("actual_window", range(1716529999800L, 1716530015000L));
-    json.put("frames", 152).put("fps", 10).put("width", 768).put("height", 432).put("size_bytes", 1234567)
+    json.put("frames", 152)
+        .put("fps", 10)
+        .put("width", 768)
+        .put("height", 432)
+        .put("size_bytes", 1234567)
         .put("sha256", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")
-        .put("render_time_ms", 1830).put("has_gaps", true);
+        .put("render_time_ms", 1830)
+        .put("has_gaps", true);
     json.putArray("gaps").add(range(1716530004000L, 1716530005000L));
-    json.put("stream_copied", false).put("auto_closed", false).put("created_at", CREATED.toEpochMilli())
+    json.put("stream_copied", false)
+        .put("auto_closed", false)
+        .put("created_at", CREATED.toEpochMilli())
         .put("producer_version", "0.1.0");
     return json;
   }

@@ -1,0 +1,48 @@
+package io.clipstream.media;
+
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegLogCallback;
+
+/**
+ * Loads the FFmpeg natives once per JVM and lets FFmpeg log at error level only (through JavaCPP's
+ * logger), so x264's statistics do not flood the console while real failures stay visible.
+ * JavaCPP's logger is left on its default (stderr, warnings and up): routed to SLF4J it logs every
+ * native allocation at DEBUG.
+ */
+public final class FFmpegRuntime {
+
+  private static volatile boolean initialised;
+
+  private FFmpegRuntime() {}
+
+  /** Idempotent; every media class calls it before touching a native. */
+  public static void init() {
+    if (initialised) {
+      return;
+    }
+    synchronized (FFmpegRuntime.class) {
+      if (initialised) {
+        return;
+      }
+      FFmpegLogCallback.setLevel(avutil.AV_LOG_ERROR);
+      FFmpegLogCallback.set();
+      initialised = true;
+    }
+  }
+
+  /**
+   * Whether this build of FFmpeg has an encoder of that name (e.g. {@code libx264}, {@code
+   * h264_nvenc}).
+   */
+  public static boolean hasEncoder(String name) {
+    init();
+    return avcodec.avcodec_find_encoder_by_name(name) != null;
+  }
+
+  /** FFmpeg's library version string, recorded in side-cars. */
+  public static String ffmpegVersion() {
+    init();
+    return avutil.av_version_info().getString();
+  }
+}

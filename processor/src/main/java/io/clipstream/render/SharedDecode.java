@@ -1,0 +1,145 @@
+package io.clipstream.render;
+
+import io.clipstream.media.VideoFrame;
+import io.clipstream.media.VideoSource;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decodes each source once for every clip that needs it: one pass per file reads the union of the
+ * clips' ranges in presentation order and hands each frame to every clip whose range contains it
+ * (ranges may overlap). Between ranges the decoder seeks, or decodes on when the next range is
+ * close. A clip is completed as soon as its last range ends, so only clips being written hold an
+ * encoder.
+ */
+final class SharedDecode {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SharedDecode.class);
+
+  private final DecoderCache cache;
+
+  SharedDecode(DecoderCache cache) {
+    this.cache = cache;
+  }
+
+  void run(List<DecodeJob> jobs) {
+    for (List<DecodeJob.Range> pass : PassOrder.passes(jobs)) {
+      execute(pass);
+    }
+    for (DecodeJob job : jobs) {
+      if (!job.done()) {
+        job.fail(
+            new IllegalStateException(
+                "Clip " + job.writer.request().clipId() + " was not completed"));
+      }
+    }
+  }
+
+  private void execute(List<DecodeJob.Range> ranges) {
+    ranges.sort(Comparator.comparingLong(DecodeJob.Range::from));
+    PlannedSource first = ranges.get(0).source();
+    VideoSource source;
+    try {
+      // Native size is asked as 0x0, the same key as the probe, so the probed decoder is reused.
+      source =
+          cache.acquire(
+              first.source().uri(),
+              first.scaled() ? first.decodeWidth() : 0,
+              first.scaled() ? first.decodeHeight() : 0);
+    } catch (RuntimeException e) {
+      ranges.forEach(r -> r.job().fail(e));
+      return;
+    }
+    long decodedBefore = source.decodedFrames();
+    boolean healthy = false;
+    try {
+      sweep(source, ranges);
+      healthy = true;
+    } catch (RuntimeException e) {
+      ranges.forEach(
+          r -> r.job().fail(e)); // the decoder broke: every clip still waiting on it fails
+    } finally {
+      LOG.debug(
+          "Pass over {} for {} range(s): {} frames decoded",
+          first.source().uri(),
+          ranges.size(),
+          source.decodedFrames() - decodedBefore);
+      if (healthy) {
+        cache.release(source);
+      } else {
+        cache.discard(source);
+      }
+    }
+  }
+
+  private static void sweep(VideoSource source, List<DecodeJob.Range> ranges) {
+    List<DecodeJob.Range> active = new ArrayList<>();
+    int next = 0;
+    while (next < ranges.size() || !active.isEmpty()) {
+      if (active.isEmpty()) {
+        if (ranges.get(next).job().done()) {
+          complete(ranges.get(next++));
+          continue;
+        }
+        source.seekTo(ranges.get(next).from()); // seeks, or decodes on when that is cheaper
+      }
+      VideoFrame frame = source.next();
+      if (frame == null) {
+        active.forEach(SharedDecode::complete);
+        active.clear();
+        while (next < ranges.size()) {
+          DecodeJob.Range r = ranges.get(next++);
+          start(r);
+          complete(r);
+        }
+        return;
+      }
+      long pts = frame.ptsMicros();
+      while (next < ranges.size() && ranges.get(next).from() <= pts) {
+        DecodeJob.Range r = ranges.get(next++);
+        start(r);
+        active.add(r);
+      }
+      for (Iterator<DecodeJob.Range> it = active.iterator(); it.hasNext(); ) {
+        DecodeJob.Range r = it.next();
+        if (r.to() <= pts || r.job().done()) {
+          it.remove();
+          complete(r);
+        }
+      }
+      for (DecodeJob.Range r : active) {
+        try {
+          r.job().writer.accept(frame);
+        } catch (RuntimeException e) {
+          r.job().fail(e); // one clip's encoder failing does not stop the others
+        }
+      }
+      if (active.isEmpty()) {
+        source.pushBack(); // nobody's frame: the next range, or the next user of this decoder, may
+        // want it
+      }
+    }
+  }
+
+  private static void start(DecodeJob.Range range) {
+    DecodeJob job = range.job();
+    if (job.done()) {
+      return;
+    }
+    if (job.startNanos == 0) {
+      job.startNanos = System.nanoTime();
+    }
+    job.writer.beginSource(range.source());
+  }
+
+  private static void complete(DecodeJob.Range range) {
+    DecodeJob job = range.job();
+    if (--job.remaining == 0 && !job.done()) {
+      job.finish();
+    }
+  }
+}

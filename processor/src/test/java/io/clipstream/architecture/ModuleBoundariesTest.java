@@ -1,0 +1,62 @@
+package io.clipstream.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rendering engine knows nothing of Kafka and the planner knows nothing of FFmpeg, so each can
+ * be used and tested on its own.
+ */
+class ModuleBoundariesTest {
+
+  private static final JavaClasses PRODUCTION =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("io.clipstream");
+
+  @Test
+  void renderingEngineAndMediaLayerShouldNotDependOnKafkaOrTheContracts() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("io.clipstream.render..", "io.clipstream.media..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.apache.kafka..",
+            "io.clipstream.serde..",
+            "io.clipstream.contracts..",
+            "io.clipstream.planner..",
+            "io.clipstream.service..")
+        .because("the engine is usable without Kafka; the service maps commands to engine requests")
+        .check(PRODUCTION);
+  }
+
+  @Test
+  void overlayDrawingShouldNotDependOnFfmpeg() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("io.clipstream.render.overlay..", "io.clipstream.render.detections..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.bytedeco..", "io.clipstream.media..")
+        .because("drawing and detection timing are pure Java, tested on synthetic pictures")
+        .check(PRODUCTION);
+  }
+
+  @Test
+  void plannerShouldNotDependOnFfmpegOrTheRenderingEngine() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.clipstream.planner..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.bytedeco..", "io.clipstream.media..", "io.clipstream.render..")
+        .because("the topology decides what to render, never how")
+        .allowEmptyShould(true)
+        .check(PRODUCTION);
+  }
+}
