@@ -49,11 +49,24 @@ final class RenderCommandBenchmark implements Callable<Integer> {
       description = "Length of footage rendered (default 30).")
   int seconds;
 
-  @Option(names = "--preset", defaultValue = "veryfast")
+  @Option(
+      names = "--preset",
+      defaultValue = "veryfast",
+      description = "x264 preset used by both sides (default veryfast).")
   String preset;
 
-  @Option(names = "--crf", defaultValue = "23")
+  @Option(
+      names = "--crf",
+      defaultValue = "23",
+      description = "x264 CRF used by both sides (default 23).")
   int crf;
+
+  @Option(
+      names = "--runs",
+      defaultValue = "3",
+      description =
+          "Paired runs per size; the table shows medians (default 3). This machine is noisy.")
+  int runs;
 
   @Override
   public Integer call() throws Exception {
@@ -61,63 +74,115 @@ final class RenderCommandBenchmark implements Callable<Integer> {
     if (!Files.isRegularFile(input)) {
       throw new BadInputException("No such file: " + input);
     }
+    if (runs < 1) {
+      throw new BadInputException("--runs must be at least 1, got " + runs);
+    }
     Path work = Files.createTempDirectory("clipstream-bench");
-    out.printf(
-        "| size | frames | ffmpeg CLI fps | Clipstream fps | ratio |%n|---|---|---|---|---|%n");
-    for (int[] size : new int[][] {{1280, 720}, {1920, 1080}}) {
-      Path scaled = work.resolve("in_" + size[1] + ".mp4");
-      ffmpeg(
-          "-i",
-          input.toString(),
-          "-t",
-          Integer.toString(seconds),
-          "-vf",
-          "scale=" + size[0] + ":" + size[1],
-          "-c:v",
-          "libx264",
-          "-preset",
-          "veryfast",
-          "-crf",
-          "18",
-          "-pix_fmt",
-          "yuv420p",
-          scaled.toString());
-      if (size[1] == 720) {
-        renderOurs(
-            scaled, work, size); // warm-up: JIT and native initialisation are not what we measure
-      }
-      ClipResult ours = renderOurs(scaled, work, size);
-      int gop = EncoderSettings.defaults().gopFrames(ours.frameRate()); // the same GOP as ours
-      long start = System.nanoTime();
-      ffmpeg(
-          "-i",
-          scaled.toString(),
-          "-vf",
-          "drawbox=x=iw/8:y=ih/4:w=iw/5:h=ih/2:color=yellow@1:t=3,"
-              + "drawbox=x=iw/2:y=ih/5:w=iw/6:h=ih/2:color=red@1:t=3",
-          "-c:v",
-          "libx264",
-          "-preset",
-          preset,
-          "-crf",
-          Integer.toString(crf),
-          "-profile:v",
-          "high",
-          "-pix_fmt",
-          "yuv420p",
-          "-g",
-          Integer.toString(gop),
-          "-movflags",
-          "+faststart",
-          work.resolve("ffmpeg_" + size[1] + ".mp4").toString());
-      double ffmpegFps = ours.frames() / ((System.nanoTime() - start) / 1e9);
-      double oursFps = ours.frames() * 1000.0 / Math.max(1, ours.renderMillis());
+    try {
       out.printf(
-          "| %dx%d | %d | %.1f | %.1f | %.0f %% |%n",
-          size[0], size[1], ours.frames(), ffmpegFps, oursFps, 100 * oursFps / ffmpegFps);
-      out.flush();
+          "Input %s, %d s, preset %s, CRF %d, %d paired runs per size (medians; min-max in brackets)%n%n",
+          input, seconds, preset, crf, runs);
+      out.printf(
+          "| size | frames | ffmpeg CLI fps | Clipstream fps | Clipstream / ffmpeg |%n"
+              + "|---|---|---|---|---|%n");
+      for (int[] size : new int[][] {{1280, 720}, {1920, 1080}}) {
+        Path scaled = scaledInput(work, size);
+        renderOurs(scaled, work, size); // warm-up: JIT and native initialisation are not measured
+        List<Double> ffmpegFps = new ArrayList<>();
+        List<Double> oursFps = new ArrayList<>();
+        long frames = 0;
+        for (int run = 0; run < runs; run++) {
+          ClipResult ours = renderOurs(scaled, work, size);
+          frames = ours.frames();
+          oursFps.add(ours.frames() * 1000.0 / Math.max(1, ours.renderMillis()));
+          ffmpegFps.add(ours.frames() / timeFfmpeg(scaled, work, size, ours));
+        }
+        out.printf(
+            "| %dx%d | %d | %s | %s | %.0f %% |%n",
+            size[0],
+            size[1],
+            frames,
+            summary(ffmpegFps),
+            summary(oursFps),
+            100 * median(oursFps) / median(ffmpegFps));
+        out.flush();
+      }
+    } finally {
+      deleteRecursively(work);
     }
     return 0;
+  }
+
+  private Path scaledInput(Path work, int[] size) throws IOException, InterruptedException {
+    Path scaled = work.resolve("in_" + size[1] + ".mp4");
+    ffmpeg(
+        "-i",
+        input.toString(),
+        "-t",
+        Integer.toString(seconds),
+        "-vf",
+        "scale=" + size[0] + ":" + size[1],
+        "-c:v",
+        "libx264",
+        "-preset",
+        "veryfast",
+        "-crf",
+        "18",
+        "-pix_fmt",
+        "yuv420p",
+        scaled.toString());
+    return scaled;
+  }
+
+  /** Seconds the ffmpeg CLI takes for decode + drawbox + libx264 with our preset, CRF and GOP. */
+  private double timeFfmpeg(Path scaled, Path work, int[] size, ClipResult ours)
+      throws IOException, InterruptedException {
+    int gop = EncoderSettings.defaults().gopFrames(ours.frameRate());
+    long start = System.nanoTime();
+    ffmpeg(
+        "-i",
+        scaled.toString(),
+        "-vf",
+        "drawbox=x=iw/8:y=ih/4:w=iw/5:h=ih/2:color=yellow@1:t=3,"
+            + "drawbox=x=iw/2:y=ih/5:w=iw/6:h=ih/2:color=red@1:t=3",
+        "-c:v",
+        "libx264",
+        "-preset",
+        preset,
+        "-crf",
+        Integer.toString(crf),
+        "-profile:v",
+        "high",
+        "-pix_fmt",
+        "yuv420p",
+        "-g",
+        Integer.toString(gop),
+        "-movflags",
+        "+faststart",
+        work.resolve("ffmpeg_" + size[1] + ".mp4").toString());
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  private static String summary(List<Double> values) {
+    return String.format(
+        "%.1f [%.1f-%.1f]",
+        median(values),
+        values.stream().mapToDouble(Double::doubleValue).min().orElse(0),
+        values.stream().mapToDouble(Double::doubleValue).max().orElse(0));
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   private ClipResult renderOurs(Path scaled, Path work, int[] size) {
