@@ -5,6 +5,9 @@ import io.clipstream.media.VideoCodec;
 import io.clipstream.render.DurationStrategy;
 import io.clipstream.render.RenderSettings;
 import io.clipstream.render.ResolutionPolicy;
+import io.clipstream.render.overlay.OverlayZone;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
@@ -88,6 +91,18 @@ final class RenderCommandOptions {
           "Sources of another size than the first: scale or refuse (default: ${DEFAULT-VALUE}).")
   ResolutionPolicy resolution;
 
+  @Option(
+      names = "--zone",
+      paramLabel = "NAME[@#RRGGBB]=X,Y;X,Y;...",
+      description = "A polygon drawn on every frame, in source pixels; repeatable.")
+  List<String> zones = new ArrayList<>();
+
+  @Option(
+      names = "--line",
+      paramLabel = "NAME[@#RRGGBB]=X,Y;X,Y",
+      description = "A line (tripwire) drawn on every frame, in source pixels; repeatable.")
+  List<String> lines = new ArrayList<>();
+
   /** The settings these options describe; IllegalArgumentException names the bad value. */
   RenderSettings toSettings() {
     if (holdSeconds < 0) {
@@ -118,6 +133,14 @@ final class RenderCommandOptions {
         .encoder(encoding)
         .thumbnail(!noThumbnail)
         .resolutionPolicy(resolution)
+        .zones(overlayZones())
         .build();
+  }
+
+  private List<OverlayZone> overlayZones() {
+    List<OverlayZone> all = new ArrayList<>();
+    zones.forEach(z -> all.add(ZoneSpec.parse(z, true)));
+    lines.forEach(l -> all.add(ZoneSpec.parse(l, false)));
+    return all;
   }
 }

@@ -215,4 +215,55 @@ class RenderCommandTest {
         .isEqualTo(2);
     assertThat(err.toString()).contains("Unknown preset 'turbo'");
   }
+
+  @Test
+  void shouldDrawZonesAndLinesGivenOnTheCommandLineAndRecordThemInTheSideCar() throws Exception {
+    Path output = dir.resolve("zones.mp4");
+    int exit =
+        run(
+            "render",
+            "--video",
+            video.toString(),
+            "--start",
+            "0",
+            "--end",
+            "1",
+            "-o",
+            output.toString(),
+            "--zone",
+            "dock=10,10;200,10;200,200",
+            "--line",
+            "tripwire@#FF0000=0,120;319,120",
+            "--no-progress");
+
+    assertThat(exit).as(err.toString()).isZero();
+    JsonNode zones =
+        new ObjectMapper()
+            .readTree(dir.resolve("zones.json").toFile())
+            .path("settings")
+            .path("zones");
+    assertThat(zones).hasSize(2);
+    assertThat(zones.toString()).contains("dock").contains("tripwire");
+  }
+
+  @Test
+  void shouldRejectAMalformedZoneWithExitCode2() {
+    int exit =
+        run(
+            "render",
+            "--video",
+            video.toString(),
+            "--start",
+            "0",
+            "--end",
+            "1",
+            "-o",
+            dir.resolve("bad.mp4").toString(),
+            "--zone",
+            "dock=10,10",
+            "--no-progress");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("--zone").contains("at least two points");
+  }
 }
