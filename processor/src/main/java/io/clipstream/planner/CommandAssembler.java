@@ -1,0 +1,123 @@
+package io.clipstream.planner;
+
+import io.clipstream.contracts.DetectionFrame;
+import io.clipstream.contracts.Event;
+import io.clipstream.contracts.FrameDetections;
+import io.clipstream.contracts.OutputLocation;
+import io.clipstream.contracts.RenderCommand;
+import io.clipstream.contracts.Segment;
+import io.clipstream.contracts.SourceClip;
+import io.clipstream.contracts.TimeRange;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Builds the render command of a ready clip group; pure, so it is tested without Kafka. */
+final class CommandAssembler {
+
+  /** Event attribute listing every event of a merged clip (the primary event's id first). */
+  static final String MERGED_EVENTS_ATTRIBUTE = "clipstream.merged_event_ids";
+
+  private CommandAssembler() {}
+
+  /**
+   * @param group events of the clip, earliest start first (one unless merged)
+   * @param coverage the segments and gaps of the group's window
+   * @param frames detection frames of the camera in the window's detector-clock range
+   * @param offsetMs recorder clock minus detector clock of the camera
+   */
+  static RenderCommand assemble(
+      ClipGroup group,
+      Coverage coverage,
+      List<DetectionFrame> frames,
+      long offsetMs,
+      long requestedAt,
+      String storageUri) {
+    EventWindow primary = group.primary();
+    String camera = primary.event().getCameraId();
+    List<SourceClip> sources = new ArrayList<>();
+    for (Segment s : coverage.segments()) {
+      sources.add(source(s, group.start(), group.end(), frames, offsetMs));
+    }
+    return RenderCommand.newBuilder()
+        .setClipId(group.clipId())
+        .setEvent(mergedEvent(group))
+        .setCameraId(camera)
+        .setWindow(
+            new TimeRange(Instant.ofEpochMilli(group.start()), Instant.ofEpochMilli(group.end())))
+        .setSources(sources)
+        .setOptions(primary.options())
+        .setOutput(
+            new OutputLocation(
+                storageUri,
+                ClipIds.outputKey(
+                    camera, primary.event().getEventId(), group.start(), group.clipId())))
+        .setGaps(coverage.gaps())
+        .setAutoClosed(group.autoClosed())
+        .setForce(false)
+        .setRequestedAt(Instant.ofEpochMilli(requestedAt))
+        .build();
+  }
+
+  private static SourceClip source(
+      Segment s, long windowStart, long windowEnd, List<DetectionFrame> frames, long offsetMs) {
+    long segStart = s.getStart().toEpochMilli();
+    long from = Math.max(windowStart, segStart);
+    long to = Math.min(windowEnd, s.getEnd().toEpochMilli());
+    List<FrameDetections> local = new ArrayList<>();
+    for (DetectionFrame f : frames) {
+      // Detector clock -> recorder clock -> the file's local time.
+      long t = f.getCaptureTime().toEpochMilli() + offsetMs;
+      if (t >= from && t < to) {
+        local.add(
+            FrameDetections.newBuilder()
+                .setLocalTimeMs(t - segStart)
+                .setFrameIndex(null) // the detector's index is of its input stream, not this file
+                .setCaptureTime(f.getCaptureTime())
+                .setDetections(f.getDetections())
+                .build());
+      }
+    }
+    return SourceClip.newBuilder()
+        .setUri(s.getUri())
+        .setFileStart(s.getStart())
+        .setLocalFromMs(from - segStart)
+        .setLocalToMs(to - segStart)
+        .setFps(s.getFps())
+        .setWidth(s.getWidth())
+        .setHeight(s.getHeight())
+        .setCodec(s.getCodec())
+        .setDetections(local)
+        .build();
+  }
+
+  /** The primary event; for a merged clip with every member's focus tracks and ids added. */
+  private static Event mergedEvent(ClipGroup group) {
+    Event primary = group.primary().event();
+    if (group.members().size() == 1) {
+      return primary;
+    }
+    Set<Long> focus = new LinkedHashSet<>();
+    List<String> ids = new ArrayList<>();
+    for (EventWindow w : group.members()) {
+      focus.addAll(w.event().getFocusTrackIds());
+      ids.add(w.event().getEventId());
+    }
+    Map<String, String> attributes = new LinkedHashMap<>(primary.getAttributes());
+    attributes.put(MERGED_EVENTS_ATTRIBUTE, String.join(",", ids));
+    return Event.newBuilder(primary)
+        .setFocusTrackIds(new ArrayList<>(focus))
+        .setAttributes(attributes)
+        .setEnd(
+            Instant.ofEpochMilli(
+                group.members().stream()
+                    .mapToLong(w -> w.event().getEnd().toEpochMilli())
+                    .max()
+                    .orElseThrow()))
+        .build();
+  }
+}

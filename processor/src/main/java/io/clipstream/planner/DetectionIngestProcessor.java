@@ -1,0 +1,47 @@
+package io.clipstream.planner;
+
+import io.clipstream.contracts.DetectionFrame;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps detection frames per camera and capture time (detector clock). A frame delivered twice
+ * lands on the same key, so duplicates and replays are idempotent. Purging is done by {@link
+ * StorePurger} from the events processor's punctuator.
+ */
+final class DetectionIngestProcessor implements Processor<String, DetectionFrame, Void, Void> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DetectionIngestProcessor.class);
+  private KeyValueStore<String, DetectionFrame> store;
+
+  @Override
+  public void init(ProcessorContext<Void, Void> context) {
+    store = context.getStateStore(PlannerNames.DETECTIONS_STORE);
+  }
+
+  @Override
+  public void process(Record<String, DetectionFrame> record) {
+    DetectionFrame frame = record.value();
+    String camera = record.key();
+    if (frame == null || !InputChecks.validCameraKey(camera)) {
+      LOG.warn("Skipping a detection frame without a usable camera key (key {})", camera);
+      return;
+    }
+    if (!camera.equals(frame.getCameraId())) {
+      // The key decides the partition and therefore which task plans the camera: trust the key.
+      LOG.warn(
+          "Detection frame of camera '{}' arrived under key '{}'; stored under the key",
+          frame.getCameraId(),
+          camera);
+    }
+    String discriminator =
+        frame.getOptionalModel().orElse("")
+            + StoreKeys.SEP
+            + frame.getOptionalFrameIndex().map(String::valueOf).orElse("");
+    store.put(StoreKeys.timed(camera, frame.getCaptureTime().toEpochMilli(), discriminator), frame);
+  }
+}

@@ -1,0 +1,43 @@
+package io.clipstream.planner;
+
+import io.clipstream.serde.AvroSerdeException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Unreadable input goes to the dead-letter topic and processing continues; a broken registry or
+ * configuration stops the service instead.
+ *
+ * <p>The dead-letter record itself (original key and value bytes, exception, message, stack trace,
+ * topic, partition and offset in {@code __streams.errors.*} headers) is built by Kafka Streams'
+ * {@link LogAndContinueExceptionHandler} when {@code errors.dead.letter.queue.topic.name} is set.
+ * What it cannot know is that a registry outage also surfaces as a deserialization error: sending
+ * every record to the dead-letter topic while the registry is down would lose the whole stream, so
+ * failures that {@link AvroSerdeException#isRecordProblem()} says are not the record's fault fail
+ * the thread (to be restarted once the registry is back).
+ */
+public class PlannerDeserializationHandler extends LogAndContinueExceptionHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PlannerDeserializationHandler.class);
+
+  @Override
+  public Response handleError(
+      ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+    for (Throwable t = exception; t != null; t = t.getCause()) {
+      if (t instanceof AvroSerdeException avro && !avro.isRecordProblem()) {
+        LOG.error(
+            "Cannot read {}-{}@{} because of the registry or configuration, not the record;"
+                + " stopping rather than dead-lettering every record: {}",
+            record.topic(),
+            record.partition(),
+            record.offset(),
+            avro.getMessage());
+        return Response.fail();
+      }
+    }
+    return super.handleError(context, record, exception);
+  }
+}

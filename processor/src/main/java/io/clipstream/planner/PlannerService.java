@@ -1,0 +1,56 @@
+package io.clipstream.planner;
+
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the planner: checks co-partitioning, logs the topology, starts Kafka Streams. A stream
+ * thread that dies takes the client down (SHUTDOWN_CLIENT) so the process can exit non-zero and be
+ * restarted, rather than limp on with fewer threads.
+ */
+public final class PlannerService implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PlannerService.class);
+  private final KafkaStreams streams;
+
+  private PlannerService(KafkaStreams streams) {
+    this.streams = streams;
+  }
+
+  /** Starts the planner with {@code streamsConfig} (see {@link PlannerStreamsConfig}). */
+  public static PlannerService start(
+      PlannerSettings settings, PlannerSerdes serdes, Properties streamsConfig) {
+    Properties adminConfig = new Properties();
+    adminConfig.putAll(streamsConfig);
+    try (Admin admin = Admin.create(adminConfig)) {
+      LOG.info(
+          "Planner inputs co-partitioned: {}",
+          CoPartitioningCheck.verify(admin, settings.topics().inputs(), Duration.ofSeconds(30)));
+    }
+    Topology topology = PlannerTopology.build(settings, serdes);
+    LOG.info("Planner topology:\n{}", topology.describe());
+    KafkaStreams streams = new KafkaStreams(topology, streamsConfig);
+    streams.setUncaughtExceptionHandler(
+        e -> {
+          LOG.error("Planner stream thread failed; shutting the planner down", e);
+          return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+    streams.start();
+    return new PlannerService(streams);
+  }
+
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  @Override
+  public void close() {
+    streams.close(Duration.ofSeconds(30));
+  }
+}

@@ -1,0 +1,320 @@
+package io.clipstream.planner;
+
+import static io.clipstream.planner.PlannerFixture.CAM;
+import static io.clipstream.planner.PlannerFixture.T0;
+import static io.clipstream.planner.PlannerFixture.closed;
+import static io.clipstream.planner.PlannerFixture.frame;
+import static io.clipstream.planner.PlannerFixture.open;
+import static io.clipstream.planner.PlannerFixture.segment;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clipstream.contracts.ClipFailed;
+import io.clipstream.contracts.FailureReason;
+import io.clipstream.contracts.FrameDetections;
+import io.clipstream.contracts.RenderCommand;
+import io.clipstream.contracts.RenderOptions;
+import io.clipstream.contracts.SourceClip;
+import io.clipstream.contracts.TimeRange;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.Test;
+
+/** The planner's rules, proven with TopologyTestDriver and mock:// serdes (no broker). */
+class PlannerTopologyTest {
+
+  private static Instant at(long offsetMs) {
+    return Instant.ofEpochMilli(T0 + offsetMs);
+  }
+
+  private static List<Long> localTimes(SourceClip source) {
+    return source.getDetections().stream().map(FrameDetections::getLocalTimeMs).toList();
+  }
+
+  @Test
+  void shouldEmitOneCommandWithLocalRangesWhenTheWindowSpansTwoSegments() {
+    try (PlannerFixture p = new PlannerFixture()) {
+      p.segment(segment(CAM, "file:///nvr/a.mp4", -10_000, 10_000));
+      p.event(open(CAM, "ev-1", 2_000));
+      p.event(closed(CAM, "ev-1", 2_000, 12_000)); // window [-3 s, 17 s)
+      p.segment(segment(CAM, "file:///nvr/b.mp4", 10_000, 20_000));
+      p.detectionsEverySecond(CAM, -5_000, 26_000);
+      assertThat(p.commands.isEmpty()).as("grace runs until 17 s + 10 s").isTrue();
+      p.detection(frame(CAM, 27_000, 1L));
+
+      TestRecord<String, RenderCommand> out = p.commands.readRecord();
+      RenderCommand c = out.value();
+      assertThat(out.key()).isEqualTo(CAM);
+      assertThat(c.getWindow()).isEqualTo(new TimeRange(at(-3_000), at(17_000)));
+      assertThat(c.getSources())
+          .extracting(SourceClip::getUri)
+          .containsExactly("file:///nvr/a.mp4", "file:///nvr/b.mp4");
+      SourceClip a = c.getSources().get(0);
+      SourceClip b = c.getSources().get(1);
+      assertThat(
+              List.of(a.getLocalFromMs(), a.getLocalToMs(), b.getLocalFromMs(), b.getLocalToMs()))
+          .containsExactly(7_000L, 20_000L, 0L, 7_000L);
+      assertThat(localTimes(a))
+          .first()
+          .isEqualTo(7_000L); // capture -3 s in a file starting at -10 s
+      assertThat(localTimes(a)).hasSize(13).last().isEqualTo(19_000L);
+      assertThat(localTimes(b)).containsExactly(0L, 1_000L, 2_000L, 3_000L, 4_000L, 5_000L, 6_000L);
+      assertThat(c.getGaps()).isEmpty();
+      assertThat(c.getAutoClosed()).isFalse();
+      assertThat(c.getOptions().getPreRollMs()).isEqualTo(5_000L);
+      assertThat(c.getOutput().getKey()).isEqualTo("cam-1/2024/05/24/ev-1/" + c.getClipId());
+      assertThat(c.getRequestedAt()).isEqualTo(at(27_000));
+      assertThat(p.commands.isEmpty()).isTrue();
+      assertThat(p.failures.isEmpty()).isTrue();
+    }
+  }
+
+  @Test
+  void shouldIncludeLateDetectionsWithinTheGraceButNotAfterTheCommand() {
+    try (PlannerFixture p = new PlannerFixture()) {
+      p.segment(segment(CAM, "file:///nvr/a.mp4", -60_000, 15_000));
+      p.event(closed(CAM, "ev-1", 0, 5_000)); // window [-5 s, 10 s), grace until 20 s
+      p.advanceStreamTimeTo(16_000);
+      p.detection(frame(CAM, 4_000, 1L)); // 11 s late, inside the grace
+      p.advanceStreamTimeTo(20_000);
+      p.detection(frame(CAM, 6_000, 1L)); // after the command: beyond the grace
+
+      List<RenderCommand> out = p.commands.readValuesToList();
+      assertThat(out).hasSize(1);
+      assertThat(localTimes(out.get(0).getSources().get(0))).containsExactly(64_000L);
+    }
+  }
+
+  @Test
+  void shouldWaitForALateSegmentWithinTheSegmentWait() {
+    try (PlannerFixture p = new PlannerFixture()) {
+      p.event(closed(CAM, "ev-1", 0, 5_000));
+      p.advanceStreamTimeTo(40_000);
+      assertThat(p.commands.isEmpty()).isTrue();
+      p.segment(segment(CAM, "file:///nvr/late.mp4", -10_000, 41_000));
+      p.advanceStreamTimeTo(42_000);
+      RenderCommand c = p.commands.readValue();
+      assertThat(c.getGaps()).isEmpty();
+      assertThat(c.getSources()).hasSize(1);
+    }
+  }
+
+  @Test
+  void shouldReportTheGapWhenASegmentIsStillMissingAfterTheSegmentWait() {
+    try (PlannerFixture p = new PlannerFixture()) {
+      p.segment(segment(CAM, "file:///nvr/a.mp4", -10_000, 0));
+      p.segment(segment(CAM, "file:///nvr/c.mp4", 4_000, 20_000));
+      p.event(closed(CAM, "ev-1", 0, 5_000)); // window [-5 s, 10 s), wait until 70 s
+      p.advanceStreamTimeTo(69_000);
+      assertThat(p.commands.isEmpty()).isTrue();
+      p.advanceStreamTimeTo(70_000);
+      RenderCommand c = p.commands.readValue();
+      assertThat(c.getGaps()).containsExactly(new TimeRange(at(0), at(4_000)));
+      assertThat(c.getSources()).hasSize(2);
+    }
+  }
+
+  @Test
+  void shouldFailWithNoRecordingWhenNothingCoversTheWindow() {
+    try (PlannerFixture p = new PlannerFixture()) {
+      p.segment(segment(CAM, "file:///nvr/old.mp4", -600_000, -300_000));
+      p.event(closed(CAM, "ev-1", 0, 5_000));
+      p.advanceStreamTimeTo(70_000);
+      assertThat(p.commands.isEmpty()).isTrue();
+      TestRecord<String, ClipFailed> failed = p.failures.readRecord();
+      assertThat(failed.key()).isEqualTo("ev-1");
+      assertThat(failed.value().getReason()).isEqualTo(FailureReason.NO_RECORDING);
+      assertThat(failed.value().getMessage()).contains("cam-1", "cv.segments");
+      assertThat(failed.value().getStage()).isEqualTo("planner");
+    }
+  }
+
+  @Test
+  void shouldAutoCloseAndFlagAnEventThatNeverCloses() {
+    PlannerSettings settings =
+        PlannerSettings.builder().maxEventDuration(Duration.ofSeconds(30)).build();
+    try (PlannerFixture p = new PlannerFixture(settings)) {
+      p.segment(segment(CAM, "file:///nvr/a.mp4", -60_000, 40_000));
+      p.event(open(CAM, "ev-open", 0));
+      p.detectionsEverySecond(CAM, 0, 44_000);
+      assertThat(p.commands.isEmpty()).as("closed at 30 s, window to 35 s, grace to 45 s").isTrue();
+      p.advanceStreamTimeTo(45_000);
+      RenderCommand c = p.commands.readValue();
+      assertThat(c.getAutoClosed()).isTrue();
+      assertThat(c.getEvent().getEnd()).isEqualTo(at(30_000));
+      assertThat(c.getWindow()).isEqualTo(new TimeRange(at(-5_000), at(35_000)));
+    }
+  }
+
+  @Test
+  void shouldEmitOneCommandForDuplicatedAndLateUpdatedEvents() {
+    try (PlannerFixture p = new PlannerFixture()) {
+      p.segment(segment(CAM, "file:///nvr/a.mp4", -60_000, 15_000));
+      p.event(closed(CAM, "ev-1", 0, 5_000));
+      p.event(closed(CAM, "ev-1", 0, 5_000));
+      p.advanceStreamTimeTo(20_000);
+      p.event(closed(CAM, "ev-1", 0, 5_000)); // replayed after the command
+      p.event(closed(CAM, "ev-1", 0, 9_000)); // a late update that would grow the window
+      p.advanceStreamTimeTo(90_000);
+      assertThat(p.commands.readValuesToList()).hasSize(1);
+    }
+  }
+
+  @Test
+  void shouldGiveAReplayedEventTheSameClipIdAndCommand() {
+    RenderCommand first = runOnce();
+    RenderCommand replay = runOnce();
+    assertThat(replay.getClipId()).isEqualTo(first.getClipId()).startsWith("clip-");
+    assertThat(replay).isEqualTo(first);
+  }
+
+  private static RenderCommand runOnce() {
+    try (PlannerFixture p = new PlannerFixture()) {
+      p.segment(segment(CAM, "file:///nvr/a.mp4", -60_000, 15_000));
+      p.event(closed(CAM, "ev-1", 0, 5_000));
+      p.detectionsEverySecond(CAM, 0, 20_000);
+      return p.commands.readValue();
+    }
+  }
+
+  @Test
+  void shouldEmitOneClipPerEventWhenEventsOverlapByDefault() {
+    try (PlannerFixture p = new PlannerFixture()) {
+      p.segment(segment(CAM, "file:///nvr/a.mp4", -60_000, 20_000));
+      p.event(closed(CAM, "ev-1", 0, 5_000));
+      p.event(closed(CAM, "ev-2", 3_000, 12_000));
+      p.advanceStreamTimeTo(40_000);
+      List<RenderCommand> out = p.commands.readValuesToList();
+      assertThat(out)
+          .extracting(c -> c.getEvent().getEventId())
+          .containsExactlyInAnyOrder("ev-1", "ev-2");
+      assertThat(out.get(0).getClipId()).isNotEqualTo(out.get(1).getClipId());
+    }
+  }
+
+  @Test
+  void shouldMergeOverlappingEventsIntoOneClipUnderTheMergePolicy() {
+    PlannerSettings settings = PlannerSettings.builder().overlapPolicy(OverlapPolicy.MERGE).build();
+    try (PlannerFixture p = new PlannerFixture(settings)) {
+      p.segment(segment(CAM, "file:///nvr/a.mp4", -60_000, 20_000));
+      p.event(closed(CAM, "ev-1", 0, 5_000));
+      p.event(open(CAM, "ev-2", 3_000));
+      p.advanceStreamTimeTo(30_000);
+      assertThat(p.commands.isEmpty()).as("ev-2 is still open and may overlap").isTrue();
+      p.event(closed(CAM, "ev-2", 3_000, 12_000));
+      p.event(closed(CAM, "ev-3", 100_000, 101_000)); // does not overlap: its own clip later
+      p.advanceStreamTimeTo(40_000);
+      List<RenderCommand> out = p.commands.readValuesToList();
+      assertThat(out).hasSize(1);
+      RenderCommand c = out.get(0);
+      assertThat(c.getWindow()).isEqualTo(new TimeRange(at(-5_000), at(17_000)));
+      assertThat(c.getEvent().getEventId()).isEqualTo("ev-1");
+      assertThat(c.getEvent().getAttributes())
+          .containsEntry(CommandAssembler.MERGED_EVENTS_ATTRIBUTE, "ev-1,ev-2");
+    }
+  }
+
+  @Test
+  void shouldShiftWindowAndDetectionsByTheCameraClockOffset() {
+    PlannerSettings settings =
+        PlannerSettings.builder().clockOffset(CAM, Duration.ofMillis(2_500)).build();
+    try (PlannerFixture p = new PlannerFixture(settings)) {
+      p.segment(segment(CAM, "file:///nvr/a.mp4", -10_000, 15_000));
+      p.event(closed(CAM, "ev-1", 0, 5_000));
+      p.detection(frame(CAM, 1_000, 1L));
+      p.advanceStreamTimeTo(20_000);
+      RenderCommand c = p.commands.readValue();
+      assertThat(c.getWindow()).isEqualTo(new TimeRange(at(-2_500), at(12_500)));
+      SourceClip s = c.getSources().get(0);
+      assertThat(s.getLocalFromMs()).isEqualTo(7_500L);
+      assertThat(localTimes(s)).containsExactly(13_500L); // 1 s + 2.5 s - (-10 s)
+      assertThat(s.getDetections().get(0).getCaptureTime()).isEqualTo(at(1_000));
+    }
+  }
+
+  @Test
+  void shouldMergeOptionsFromDefaultsTriggerAndEvent() {
+    PlannerSettings settings =
+        PlannerSettings.builder()
+            .triggerOverride(
+                "intrusion", RenderOptions.newBuilder().setPreRollMs(1_000L).setCrf(30).build())
+            .build();
+    try (PlannerFixture p = new PlannerFixture(settings)) {
+      p.segment(segment(CAM, "file:///nvr/a.mp4", -60_000, 15_000));
+      p.event(
+          io.clipstream.contracts.Event.newBuilder(closed(CAM, "ev-1", 0, 5_000))
+              .setRenderOptions(RenderOptions.newBuilder().setPostRollMs(0L).setCrf(20).build())
+              .build());
+      p.advanceStreamTimeTo(20_000);
+      RenderCommand c = p.commands.readValue();
+      assertThat(c.getWindow()).isEqualTo(new TimeRange(at(-1_000), at(5_000)));
+      assertThat(c.getOptions().getCrf()).isEqualTo(20);
+      assertThat(c.getOptions().getPreRollMs()).isEqualTo(1_000L);
+    }
+  }
+
+  @Test
+  void shouldThinNonFocusDetectionsWhenTheCommandWouldExceedTheSizeCap() {
+    PlannerSettings settings = PlannerSettings.builder().maxCommandBytes(40_000).build();
+    try (PlannerFixture p = new PlannerFixture(settings)) {
+      p.segment(segment(CAM, "file:///nvr/a.mp4", -60_000, 30_000));
+      p.event(closed(CAM, "ev-big", 0, 20_000));
+      for (long t = -5_000; t < 25_000; t += 40) { // 25 fps, one focus and five other tracks
+        p.detection(frame(CAM, t, 1L, 2L, 3L, 4L, 5L, 6L));
+      }
+      p.advanceStreamTimeTo(40_000);
+      RenderCommand c = p.commands.readValue();
+      assertThat(DetectionThinner.size(c)).isLessThanOrEqualTo(40_000);
+      List<FrameDetections> frames = c.getSources().get(0).getDetections();
+      assertThat(frames)
+          .hasSize(750)
+          .allSatisfy(
+              f -> assertThat(f.getDetections()).extracting(d -> d.getTrackId()).contains(1L));
+      assertThat(c.getEvent().getAttributes()).containsKey(ClipEmitter.THINNED_ATTRIBUTE);
+    }
+  }
+
+  @Test
+  void shouldFailInvalidEventsWithAReasonAndKeepRunning() {
+    try (PlannerFixture p = new PlannerFixture()) {
+      p.event(closed(CAM, "ev-bad", 5_000, 0));
+      p.events.pipeInput("other-cam", closed(CAM, "ev-wrong-key", 0, 1_000));
+      List<ClipFailed> failed = p.failures.readValuesToList();
+      assertThat(failed)
+          .extracting(ClipFailed::getReason)
+          .containsOnly(FailureReason.INVALID_EVENT);
+      assertThat(failed.get(0).getMessage()).contains("ev-bad", "before start");
+      assertThat(failed.get(1).getMessage()).contains("other-cam", "record key");
+    }
+  }
+
+  /**
+   * The dead-letter record itself is checked on the real broker (PlannerIT): TopologyTestDriver 4.3
+   * does not capture the records Kafka Streams' built-in dead-letter support produces.
+   */
+  @Test
+  void shouldSkipUnreadableBytesAndProcessTheNextRecord() {
+    try (PlannerFixture p = new PlannerFixture()) {
+      p.rawEvents.pipeInput(CAM, "not avro".getBytes(StandardCharsets.UTF_8));
+      p.segment(segment(CAM, "file:///nvr/a.mp4", -60_000, 15_000));
+      p.event(closed(CAM, "ev-1", 0, 5_000));
+      p.advanceStreamTimeTo(20_000);
+      assertThat(p.commands.readValue().getEvent().getEventId()).isEqualTo("ev-1");
+      assertThat(p.failures.isEmpty()).isTrue();
+    }
+  }
+
+  @Test
+  void shouldFinishClipsOnWallClockTimeWhenThePartitionGoesQuiet() {
+    try (PlannerFixture p = new PlannerFixture()) {
+      p.segment(segment(CAM, "file:///nvr/a.mp4", -60_000, 15_000));
+      p.event(closed(CAM, "ev-1", 0, 5_000)); // stream time stops at 5 s
+      p.driver.advanceWallClockTime(Duration.ofSeconds(20));
+      assertThat(p.commands.isEmpty()).as("not idle long enough yet").isTrue();
+      p.driver.advanceWallClockTime(Duration.ofSeconds(15));
+      assertThat(p.commands.readValue().getEvent().getEventId()).isEqualTo("ev-1");
+    }
+  }
+}
