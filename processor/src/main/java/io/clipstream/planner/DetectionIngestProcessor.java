@@ -27,9 +27,16 @@ final class DetectionIngestProcessor implements Processor<String, DetectionFrame
   public void process(Record<String, DetectionFrame> record) {
     DetectionFrame frame = record.value();
     String camera = record.key();
-    if (frame == null || !InputChecks.validCameraKey(camera)) {
-      LOG.warn("Skipping a detection frame without a usable camera key (key {})", camera);
-      return;
+    if (frame == null) {
+      return; // a tombstone: nothing to keep
+    }
+    if (!InputChecks.validCameraKey(camera)) {
+      throw new InvalidInputException(
+          "Detection frame of camera '"
+              + frame.getCameraId()
+              + "' has no usable record key ('"
+              + camera
+              + "'): produce cv.detections keyed by camera id");
     }
     if (!camera.equals(frame.getCameraId())) {
       // The key decides the partition and therefore which task plans the camera: trust the key.

@@ -25,6 +25,9 @@ public final class PlannerStreamsConfig {
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         PlannerDeserializationHandler.class.getName());
     props.put(
+        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+        PlannerProcessingHandler.class.getName());
+    props.put(
         StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, settings.topics().deadLetter());
     // Auto-generated names shift when the topology changes and orphan state: refuse them.
     props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);

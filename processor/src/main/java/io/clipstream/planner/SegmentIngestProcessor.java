@@ -5,8 +5,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the catalogue of recorded segments per camera and start time (recorder clock). A segment
@@ -15,7 +13,6 @@ import org.slf4j.LoggerFactory;
  */
 final class SegmentIngestProcessor implements Processor<String, Segment, Void, Void> {
 
-  private static final Logger LOG = LoggerFactory.getLogger(SegmentIngestProcessor.class);
   private KeyValueStore<String, Segment> store;
 
   @Override
@@ -27,18 +24,28 @@ final class SegmentIngestProcessor implements Processor<String, Segment, Void, V
   public void process(Record<String, Segment> record) {
     Segment segment = record.value();
     String camera = record.key();
-    if (segment == null || !InputChecks.validCameraKey(camera)) {
-      LOG.warn("Skipping a segment without a usable camera key (key {})", camera);
-      return;
+    if (segment == null) {
+      return; // a tombstone: nothing to keep
+    }
+    if (!InputChecks.validCameraKey(camera)) {
+      throw new InvalidInputException(
+          "Segment "
+              + segment.getUri()
+              + " has no usable record key ('"
+              + camera
+              + "'): produce cv.segments keyed by camera id");
     }
     if (!segment.getEnd().isAfter(segment.getStart())) {
-      LOG.warn(
-          "Skipping segment {} of camera '{}': end {} is not after start {}",
-          segment.getUri(),
-          camera,
-          segment.getEnd(),
-          segment.getStart());
-      return;
+      throw new InvalidInputException(
+          "Segment "
+              + segment.getUri()
+              + " of camera '"
+              + camera
+              + "' ends at "
+              + segment.getEnd()
+              + ", not after its start "
+              + segment.getStart()
+              + ": fix the recorder's segment times; this segment cannot cover any clip");
     }
     store.put(
         StoreKeys.timed(camera, segment.getStart().toEpochMilli(), segment.getUri()), segment);

@@ -71,6 +71,14 @@ class PlannerIT {
           kafka,
           topics.segments(),
           serdes.segments().serializer(),
+          Segment.newBuilder(PlannerFixture.segment(CAM, "file:///nvr/backwards.mp4", 0, 0))
+              .setStart(Instant.ofEpochMilli(t0))
+              .setEnd(Instant.ofEpochMilli(t0 - 10_000))
+              .build());
+      produce(
+          kafka,
+          topics.segments(),
+          serdes.segments().serializer(),
           Segment.newBuilder(PlannerFixture.segment(CAM, "file:///nvr/it.mp4", 0, 0))
               .setStart(Instant.ofEpochMilli(t0 - 60_000))
               .setEnd(Instant.ofEpochMilli(t0 + 15_000))
@@ -101,14 +109,17 @@ class PlannerIT {
       assertThat(command.getSources().get(0).getDetections())
           .hasSize(10); // frames from t0 (first) to t0+9 s
 
-      ConsumerRecord<String, byte[]> dead = consume(kafka, topics.deadLetter(), 1).get(0);
-      assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("not avro");
-      assertThat(dead.headers().lastHeader("__streams.errors.exception")).isNotNull();
-      assertThat(
-              new String(
-                  dead.headers().lastHeader("__streams.errors.topic").value(),
-                  StandardCharsets.UTF_8))
-          .isEqualTo(topics.events());
+      List<ConsumerRecord<String, byte[]>> dead = consume(kafka, topics.deadLetter(), 2);
+      ConsumerRecord<String, byte[]> unreadable = deadLetterFrom(dead, topics.events());
+      assertThat(new String(unreadable.value(), StandardCharsets.UTF_8)).isEqualTo("not avro");
+      assertThat(unreadable.headers().lastHeader("__streams.errors.exception")).isNotNull();
+      ConsumerRecord<String, byte[]> backwards = deadLetterFrom(dead, topics.segments());
+      assertThat(serdes.segments().deserializer().deserialize(topics.segments(), backwards.value()))
+          .as("the dead letter keeps the original bytes")
+          .satisfies(s -> assertThat(s.getUri()).isEqualTo("file:///nvr/backwards.mp4"));
+      assertThat(header(backwards, "__streams.errors.message"))
+          .contains("file:///nvr/backwards.mp4")
+          .contains("not after its start");
     }
   }
 
@@ -139,6 +150,20 @@ class PlannerIT {
                       admin, List.of("cp-missing-" + run), Duration.ofSeconds(10)))
           .hasMessageContaining("must exist");
     }
+  }
+
+  private static ConsumerRecord<String, byte[]> deadLetterFrom(
+      List<ConsumerRecord<String, byte[]>> dead, String sourceTopic) {
+    return dead.stream()
+        .filter(r -> sourceTopic.equals(header(r, "__streams.errors.topic")))
+        .findFirst()
+        .orElseThrow(
+            () -> new AssertionError("No dead letter from " + sourceTopic + " in " + dead));
+  }
+
+  private static String header(ConsumerRecord<String, byte[]> record, String name) {
+    var header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
   }
 
   private static <T> void produce(

@@ -307,6 +307,19 @@ class PlannerTopologyTest {
   }
 
   @Test
+  void shouldSetAsideASegmentThatEndsBeforeItStartsAndKeepPlanning() {
+    try (PlannerFixture p = new PlannerFixture()) {
+      p.segment(segment(CAM, "file:///nvr/backwards.mp4", 10_000, -50_000));
+      p.segment(segment(CAM, "file:///nvr/a.mp4", -60_000, 15_000));
+      p.event(closed(CAM, "ev-1", 0, 5_000));
+      p.advanceStreamTimeTo(20_000);
+      assertThat(p.commands.readValue().getSources())
+          .extracting(s -> s.getUri())
+          .containsExactly("file:///nvr/a.mp4");
+    }
+  }
+
+  @Test
   void shouldFinishClipsOnWallClockTimeWhenThePartitionGoesQuiet() {
     try (PlannerFixture p = new PlannerFixture()) {
       p.segment(segment(CAM, "file:///nvr/a.mp4", -60_000, 15_000));

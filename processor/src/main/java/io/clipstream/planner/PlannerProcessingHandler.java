@@ -1,0 +1,25 @@
+package io.clipstream.planner;
+
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * Input the planner rejects ({@link InvalidInputException}) goes to the dead-letter topic, with the
+ * reason in the {@code __streams.errors.*} headers, and processing continues. Any other exception
+ * is a bug or an infrastructure failure: it fails the stream thread instead of silently dropping
+ * records.
+ */
+public class PlannerProcessingHandler extends LogAndContinueProcessingExceptionHandler {
+
+  @Override
+  public Response handleError(
+      ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+    for (Throwable t = exception; t != null; t = t.getCause()) {
+      if (t instanceof InvalidInputException) {
+        return super.handleError(context, record, exception);
+      }
+    }
+    return Response.fail();
+  }
+}
