@@ -9,6 +9,7 @@ import static io.clipstream.planner.PlannerFixture.segment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clipstream.contracts.ClipFailed;
+import io.clipstream.contracts.Event;
 import io.clipstream.contracts.FailureReason;
 import io.clipstream.contracts.FrameDetections;
 import io.clipstream.contracts.RenderCommand;
@@ -273,6 +274,28 @@ class PlannerTopologyTest {
           .allSatisfy(
               f -> assertThat(f.getDetections()).extracting(d -> d.getTrackId()).contains(1L));
       assertThat(c.getEvent().getAttributes()).containsKey(ClipEmitter.THINNED_ATTRIBUTE);
+    }
+  }
+
+  @Test
+  void shouldFailWithCommandTooLargeWhenEvenThinnedDetectionsDoNotFit() {
+    PlannerSettings settings = PlannerSettings.builder().maxCommandBytes(1_024).build();
+    try (PlannerFixture p = new PlannerFixture(settings)) {
+      p.segment(segment(CAM, "file:///nvr/a.mp4", -60_000, 30_000));
+      Event huge = // no thinning can help an event this big
+          Event.newBuilder(closed(CAM, "ev-huge", 0, 20_000))
+              .setAttributes(java.util.Map.of("notes", "x".repeat(2_000)))
+              .build();
+      p.event(huge);
+      for (long t = -5_000; t < 25_000; t += 40) {
+        p.detection(frame(CAM, t, 1L, 2L, 3L));
+      }
+      p.advanceStreamTimeTo(40_000);
+      assertThat(p.commands.isEmpty()).isTrue();
+      ClipFailed failed = p.failures.readValue();
+      assertThat(failed.getReason()).isEqualTo(FailureReason.COMMAND_TOO_LARGE);
+      assertThat(failed.getMessage()).contains("1024 bytes").contains("raise the planner's");
+      assertThat(failed.getEventId()).isEqualTo("ev-huge");
     }
   }
 
