@@ -276,7 +276,11 @@ public final class VideoSource implements AutoCloseable {
    */
   static MediaException wrap(String call, Exception e, String uri, String hint) {
     Matcher m = CODE.matcher(String.valueOf(e.getMessage()));
-    int code = m.find() ? Integer.parseInt(m.group(1)) : 0;
-    return new MediaException(call, code, uri, hint + " (" + e.getMessage() + ")", e);
+    if (m.find()) {
+      // The code already says what FFmpeg found; JavaCV's own text adds developer hints
+      // ("Has setFormat() been called?") that only confuse a user. It stays in the cause.
+      return new MediaException(call, Integer.parseInt(m.group(1)), uri, hint, e);
+    }
+    return new MediaException(call, 0, uri, hint + " (" + e.getMessage() + ")", e);
   }
 }
