@@ -1,20 +1,15 @@
 package io.clipstream.planner;
 
+import io.clipstream.storage.ClipKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
 
-/** Deterministic clip ids and safe output keys. */
+/** Deterministic clip ids and their output keys. */
 final class ClipIds {
-
-  private static final DateTimeFormatter DATE =
-      DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
-  private static final int MAX_SEGMENT = 100;
 
   private ClipIds() {}
 
@@ -33,26 +28,11 @@ final class ClipIds {
     }
   }
 
-  /** {@code camera/yyyy/MM/dd/event/clip} (date of the window start, UTC), sanitised. */
-  static String outputKey(String camera, String eventId, long windowStart, String clipId) {
-    return safe(camera)
-        + '/'
-        + DATE.format(Instant.ofEpochMilli(Math.max(0, windowStart)))
-        + '/'
-        + safe(eventId)
-        + '/'
-        + safe(clipId);
-  }
-
   /**
-   * Only {@code [A-Za-z0-9._-]}, no leading dot (no "." or ".." segments), at most 100 chars:
-   * producers' ids cannot escape the prefix or make unreadable object names.
+   * {@code camera/yyyy/MM/dd/event/clip} (date of the event start, UTC), with the storage layer's
+   * sanitising so the planner and renderer agree on keys and different ids never collide.
    */
-  static String safe(String id) {
-    String cleaned = id.replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("^\\.+", "_");
-    if (cleaned.length() > MAX_SEGMENT) {
-      cleaned = cleaned.substring(0, MAX_SEGMENT);
-    }
-    return cleaned.isEmpty() ? "_" : cleaned;
+  static String outputKey(String camera, String eventId, Instant eventStart, String clipId) {
+    return ClipKeys.stem(camera, eventId, eventStart, clipId);
   }
 }

@@ -55,7 +55,10 @@ final class CommandAssembler {
             new OutputLocation(
                 storageUri,
                 ClipIds.outputKey(
-                    camera, primary.event().getEventId(), group.start(), group.clipId())))
+                    camera,
+                    primary.event().getEventId(),
+                    primary.event().getStart(),
+                    group.clipId())))
         .setGaps(coverage.gaps())
         .setAutoClosed(group.autoClosed())
         .setForce(false)

@@ -59,4 +59,20 @@ class ModuleBoundariesTest {
         .allowEmptyShould(true)
         .check(PRODUCTION);
   }
+
+  @Test
+  void storageShouldNotDependOnKafkaOrFfmpeg() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.clipstream.storage..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.apache.kafka..",
+            "org.bytedeco..",
+            "io.clipstream.render..",
+            "io.clipstream.media..")
+        .because("storage moves finished files; the renderer service wires it to Kafka")
+        .check(PRODUCTION);
+  }
 }

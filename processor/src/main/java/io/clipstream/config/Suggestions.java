@@ -1,0 +1,46 @@
+package io.clipstream.config;
+
+import java.util.Collection;
+import java.util.Optional;
+
+/** "Did you mean" by edit distance, so that a misspelt key fails with its likely fix. */
+final class Suggestions {
+
+  private Suggestions() {}
+
+  /** The candidate closest to {@code word}, when close enough to be a plausible typo. */
+  static Optional<String> closest(String word, Collection<String> candidates) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String candidate : candidates) {
+      int d = distance(word, candidate);
+      if (d < bestDistance) {
+        best = candidate;
+        bestDistance = d;
+      }
+    }
+    // A third of the length catches dropped words (planner.preroll for planner.preroll.ms)
+    // without suggesting unrelated keys.
+    return bestDistance <= Math.max(2, word.length() / 3) ? Optional.of(best) : Optional.empty();
+  }
+
+  /** Levenshtein distance. */
+  static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+}
