@@ -1,12 +1,12 @@
 package io.clipstream.cli;
 
-import io.clipstream.config.ContractTopic;
 import io.clipstream.serde.AvroSerdeConfig;
 import io.clipstream.serde.ContractSchemas;
 import io.clipstream.serde.RegisteredSchema;
 import io.clipstream.serde.SchemaRegistryClient;
 import io.clipstream.serde.SchemaRegistryClients;
 import io.clipstream.serde.SchemaRegistryException;
+import io.clipstream.topics.ContractTopic;
 import java.io.PrintWriter;
 import java.util.EnumMap;
 import java.util.List;

@@ -4,6 +4,7 @@ import io.clipstream.config.ConfigLoader.Setting;
 import io.clipstream.planner.PlannerSettings;
 import io.clipstream.planner.PlannerTopics;
 import io.clipstream.storage.StorageSettings;
+import io.clipstream.topics.ContractTopic;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.EnumSet;

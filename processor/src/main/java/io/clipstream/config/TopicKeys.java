@@ -2,6 +2,7 @@ package io.clipstream.config;
 
 import static org.apache.kafka.common.config.ConfigDef.Importance.MEDIUM;
 
+import io.clipstream.topics.ContractTopic;
 import java.util.Locale;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Type;

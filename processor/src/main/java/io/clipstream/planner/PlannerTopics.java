@@ -1,6 +1,6 @@
 package io.clipstream.planner;
 
-import io.clipstream.config.ContractTopic;
+import io.clipstream.topics.ContractTopic;
 import java.util.List;
 import java.util.Objects;
 

@@ -75,4 +75,16 @@ class ModuleBoundariesTest {
         .because("storage moves finished files; the renderer service wires it to Kafka")
         .check(PRODUCTION);
   }
+
+  @Test
+  void plannerShouldNotDependOnTheServiceConfiguration() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.clipstream.planner..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.clipstream.config..", "io.clipstream.cli..")
+        .because("the configuration builds planner settings, never the other way round")
+        .check(PRODUCTION);
+  }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.clipstream.media.EncoderSettings;
 import io.clipstream.media.VideoCodec;
+import io.clipstream.topics.ContractTopic;
 import java.util.HashSet;
 import java.util.Set;
 import org.apache.kafka.common.config.ConfigDef;

@@ -2,6 +2,7 @@ package io.clipstream.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clipstream.topics.ContractTopic;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

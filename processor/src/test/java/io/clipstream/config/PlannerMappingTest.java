@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clipstream.planner.OverlapPolicy;
 import io.clipstream.planner.PlannerSettings;
+import io.clipstream.topics.ContractTopic;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

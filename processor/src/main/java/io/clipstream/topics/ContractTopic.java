@@ -1,4 +1,4 @@
-package io.clipstream.config;
+package io.clipstream.topics;
 
 import io.clipstream.contracts.ClipFailed;
 import io.clipstream.contracts.ClipReady;
