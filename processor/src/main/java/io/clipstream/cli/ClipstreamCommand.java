@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
     versionProvider = ClipstreamVersion.class,
     description =
         "Turns computer-vision detections, events and NVR recordings into evidence clips.",
-    subcommands = {SchemasCommand.class, RenderCommand.class})
+    subcommands = {SchemasCommand.class, RenderCommand.class, PublishCommand.class})
 public final class ClipstreamCommand implements Runnable {
 
   @Spec private CommandSpec spec;
