@@ -1,6 +1,7 @@
 package io.clipstream.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.clipstream.config.Suggestions;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -139,7 +140,7 @@ final class PublishJsonConverter {
     }
     List<String> known = schema.getFields().stream().map(Schema.Field::name).toList();
     String hint =
-        PublishSuggestions.closest(name, known).map(s -> "did you mean \"" + s + "\"? ").orElse("");
+        Suggestions.closest(name, known).map(s -> "did you mean \"" + s + "\"? ").orElse("");
     throw new PublishInputException(
         join(path, name) + ": unknown field; " + hint + "fields of " + path(path) + ": " + known);
   }

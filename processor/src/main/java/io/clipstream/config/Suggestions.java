@@ -1,19 +1,24 @@
 package io.clipstream.config;
 
 import java.util.Collection;
+import java.util.Locale;
 import java.util.Optional;
 
-/** "Did you mean" by edit distance, so that a misspelt key fails with its likely fix. */
-final class Suggestions {
+/**
+ * "Did you mean" by edit distance, so that a misspelt key or field fails with its likely fix. Used
+ * for configuration keys and for the fields of published JSON.
+ */
+public final class Suggestions {
 
   private Suggestions() {}
 
   /** The candidate closest to {@code word}, when close enough to be a plausible typo. */
-  static Optional<String> closest(String word, Collection<String> candidates) {
+  public static Optional<String> closest(String word, Collection<String> candidates) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : candidates) {
-      int d = distance(word, candidate);
+      // camelCase, kebab-case and snake_case spellings of the same name count as a perfect match.
+      int d = normalize(word).equals(normalize(candidate)) ? -1 : distance(word, candidate);
       if (d < bestDistance) {
         best = candidate;
         bestDistance = d;
@@ -22,6 +27,10 @@ final class Suggestions {
     // A third of the length catches dropped words (planner.preroll for planner.preroll.ms)
     // without suggesting unrelated keys.
     return bestDistance <= Math.max(2, word.length() / 3) ? Optional.of(best) : Optional.empty();
+  }
+
+  private static String normalize(String name) {
+    return name.replaceAll("[_\\-]", "").toLowerCase(Locale.ROOT);
   }
 
   /** Levenshtein distance. */
