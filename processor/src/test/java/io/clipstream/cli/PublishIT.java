@@ -12,15 +12,11 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceAccessMode;
@@ -85,7 +81,8 @@ class PublishIT {
       assertThat(out.toString()).contains(count + " records to " + topic, "records per partition");
 
       List<PublishFile.Line> expected = PublishFile.read(file, kind).records();
-      List<ConsumerRecord<String, byte[]>> records = consume(kafka, topic, count);
+      List<ConsumerRecord<String, byte[]>> records =
+          kafka.readRecords(topic, count, Duration.ofSeconds(60));
       assertThat(records).hasSize(count);
       try (var serde = new SpecificAvroSerde<SpecificRecord>()) {
         serde.configure(Map.of("schema.registry.url", registry.confluentUrl()), false);
@@ -101,22 +98,5 @@ class PublishIT {
         }
       }
     }
-  }
-
-  private static List<ConsumerRecord<String, byte[]>> consume(
-      RealKafka kafka, String topic, int count) {
-    List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> c =
-        new KafkaConsumer<>(
-            kafka.consumerConfig("publish-it-" + UUID.randomUUID()),
-            new StringDeserializer(),
-            new ByteArrayDeserializer())) {
-      c.subscribe(List.of(topic));
-      long deadline = System.currentTimeMillis() + 60_000;
-      while (out.size() < count && System.currentTimeMillis() < deadline) {
-        c.poll(Duration.ofMillis(500)).forEach(out::add);
-      }
-    }
-    return out;
   }
 }

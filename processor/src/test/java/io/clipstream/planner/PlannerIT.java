@@ -15,20 +15,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceAccessMode;
@@ -97,7 +93,8 @@ class PlannerIT {
         produce(kafka, topics.detections(), serdes.detections().serializer(), f);
       }
 
-      List<ConsumerRecord<String, byte[]>> commands = consume(kafka, topics.renderCommands(), 1);
+      List<ConsumerRecord<String, byte[]>> commands =
+          kafka.readRecords(topics.renderCommands(), 1, Duration.ofSeconds(60));
       RenderCommand command =
           serdes
               .commands()
@@ -109,7 +106,8 @@ class PlannerIT {
       assertThat(command.getSources().get(0).getDetections())
           .hasSize(10); // frames from t0 (first) to t0+9 s
 
-      List<ConsumerRecord<String, byte[]>> dead = consume(kafka, topics.deadLetter(), 2);
+      List<ConsumerRecord<String, byte[]>> dead =
+          kafka.readRecords(topics.deadLetter(), 2, Duration.ofSeconds(60));
       ConsumerRecord<String, byte[]> unreadable = deadLetterFrom(dead, topics.events());
       assertThat(new String(unreadable.value(), StandardCharsets.UTF_8)).isEqualTo("not avro");
       assertThat(unreadable.headers().lastHeader("__streams.errors.exception")).isNotNull();
@@ -178,23 +176,5 @@ class PlannerIT {
 
   private static void produce(RealKafka kafka, String topic, String key, byte[] value) {
     produce(kafka, topic, new ByteArraySerializer(), value);
-  }
-
-  private static List<ConsumerRecord<String, byte[]>> consume(
-      RealKafka kafka, String topic, int count) {
-    List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> c =
-        new KafkaConsumer<>(
-            kafka.consumerConfig("it-" + UUID.randomUUID()),
-            new StringDeserializer(),
-            new ByteArrayDeserializer())) {
-      c.subscribe(List.of(topic));
-      long deadline = System.currentTimeMillis() + 60_000;
-      while (out.size() < count && System.currentTimeMillis() < deadline) {
-        c.poll(Duration.ofMillis(500)).forEach(out::add);
-      }
-    }
-    assertThat(out).as("records on " + topic).hasSizeGreaterThanOrEqualTo(count);
-    return out;
   }
 }

@@ -1,15 +1,22 @@
 package io.clipstream.testkit;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.network.ListenerName;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 
 /**
@@ -175,6 +182,39 @@ public final class RealKafka {
     config.put("isolation.level", "read_committed");
     config.put("enable.auto.commit", false);
     return config;
+  }
+
+  /**
+   * Reads at least {@code count} committed records of {@code topic} from the beginning, with a
+   * fresh consumer group, as string keys and raw values; fails naming the topic and how many
+   * arrived when fewer come within {@code timeout}.
+   */
+  public List<ConsumerRecord<String, byte[]>> readRecords(
+      String topic, int count, Duration timeout) {
+    List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(
+            consumerConfig("testkit-reader-" + UUID.randomUUID()),
+            new StringDeserializer(),
+            new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (records.size() < count && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+    }
+    if (records.size() < count) {
+      throw new AssertionError(
+          "Expected "
+              + count
+              + " record(s) on "
+              + topic
+              + " within "
+              + timeout.toSeconds()
+              + " s, got "
+              + records.size());
+    }
+    return records;
   }
 
   private int describePartitions(String topic) {

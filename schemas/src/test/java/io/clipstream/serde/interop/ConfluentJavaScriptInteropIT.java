@@ -20,11 +20,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -138,20 +135,7 @@ class ConfluentJavaScriptInteropIT {
     } catch (Exception e) {
       throw new AssertionError("Could not produce to " + topic, e);
     }
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(
-            kafka.consumerConfig("interop-" + UUID.randomUUID()),
-            new ByteArrayDeserializer(),
-            new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(topic));
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (System.nanoTime() < deadline) {
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          return record.value();
-        }
-      }
-    }
-    throw new AssertionError("No record arrived on " + topic + " within 30 s");
+    return kafka.readRecords(topic, 1, Duration.ofSeconds(30)).get(0).value();
   }
 
   private static ClipReady expectedClipReady() {
