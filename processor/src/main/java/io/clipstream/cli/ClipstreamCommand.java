@@ -11,7 +11,13 @@ import picocli.CommandLine.Spec;
     versionProvider = ClipstreamVersion.class,
     description =
         "Turns computer-vision detections, events and NVR recordings into evidence clips.",
-    subcommands = {SchemasCommand.class, RenderCommand.class, PublishCommand.class})
+    subcommands = {
+      RunCommand.class,
+      DemoCommand.class,
+      RenderCommand.class,
+      PublishCommand.class,
+      SchemasCommand.class
+    })
 public final class ClipstreamCommand implements Runnable {
 
   @Spec private CommandSpec spec;

@@ -1,8 +1,13 @@
 package io.clipstream.config;
 
 import io.clipstream.config.ConfigLoader.Setting;
+import io.clipstream.media.EncoderSettings;
+import io.clipstream.media.VideoCodec;
 import io.clipstream.planner.PlannerSettings;
 import io.clipstream.planner.PlannerTopics;
+import io.clipstream.render.RenderSettings;
+import io.clipstream.service.RenderServiceSettings;
+import io.clipstream.service.RendererTopics;
 import io.clipstream.storage.StorageSettings;
 import io.clipstream.topics.ContractTopic;
 import java.net.URI;
@@ -90,6 +95,30 @@ public final class ClipstreamConfig {
   /** Settings of the storage layer (S3 endpoint, region, presigning, retries). */
   public StorageSettings storage() {
     return StorageKeys.settings(values);
+  }
+
+  /** The render service's settings from the {@code render.*} and {@code topic.*} keys. */
+  public RenderServiceSettings toRenderServiceSettings() {
+    RendererSettings r = render();
+    EncoderSettings encoder =
+        EncoderSettings.defaults()
+            .withCodec(VideoCodec.parse(r.encoder()))
+            .withCrf(r.crf())
+            .withPreset(r.preset());
+    RenderSettings defaults =
+        RenderSettings.builder().encoder(encoder).holdMicros(r.hold().toNanos() / 1000).build();
+    return new RenderServiceSettings(
+        new RendererTopics(
+            topic(ContractTopic.RENDER_COMMANDS),
+            topic(ContractTopic.CLIPS_READY),
+            topic(ContractTopic.CLIPS_FAILED),
+            topic(ContractTopic.DEAD_LETTER)),
+        r.workers(),
+        r.maxConcurrentEncoders(),
+        r.workDir(),
+        defaults,
+        r.retryTimeout(),
+        r.completedRetention());
   }
 
   /** The planner's settings from the {@code planner.*} and {@code topic.*} keys. */

@@ -27,6 +27,8 @@ public final class RenderKeys {
   public static final String CRF = "render.crf";
   public static final String PRESET = "render.preset";
   public static final String HOLD_MS = "render.hold.ms";
+  public static final String RETRY_TIMEOUT_MS = "render.retry.timeout.ms";
+  public static final String COMPLETED_RETENTION_MS = "render.completed.retention.ms";
 
   /** Native memory of one 1080p libx264 veryfast encoder, the size the default plans for. */
   static final long ENCODER_BYTES_1080P = 211L << 20;
@@ -107,7 +109,25 @@ public final class RenderKeys {
             Checks.atLeast(0),
             LOW,
             "How long a detection stays drawn on the following frames when the detector runs"
-                + " slower than the video, unless the command says otherwise. Milliseconds.");
+                + " slower than the video, unless the command says otherwise. Milliseconds.")
+        .define(
+            RETRY_TIMEOUT_MS,
+            Type.LONG,
+            300_000L,
+            Checks.atLeast(0),
+            MEDIUM,
+            "How long a clip whose failure may pass (the store unreachable, the work directory"
+                + " full) is retried, with backoff from 1 s to 30 s, before a clips.failed record is"
+                + " published. Milliseconds; 0 publishes the first failure.")
+        .define(
+            COMPLETED_RETENTION_MS,
+            Type.LONG,
+            7L * 24 * 3600 * 1000,
+            Checks.atLeast(60_000),
+            LOW,
+            "How long answered clip ids are remembered so that a replayed or repeated render"
+                + " command is ignored instead of announced again (a command with force=true always"
+                + " renders). Milliseconds; default 7 days.");
   }
 
   static RendererSettings settings(AbstractConfig values, Machine machine) {
@@ -125,7 +145,9 @@ public final class RenderKeys {
         values.getString(ENCODER).toLowerCase(Locale.ROOT),
         values.getInt(CRF),
         values.getString(PRESET).toLowerCase(Locale.ROOT),
-        Duration.ofMillis(values.getLong(HOLD_MS)));
+        Duration.ofMillis(values.getLong(HOLD_MS)),
+        Duration.ofMillis(values.getLong(RETRY_TIMEOUT_MS)),
+        Duration.ofMillis(values.getLong(COMPLETED_RETENTION_MS)));
   }
 
   /** The documented formula of {@link #MAX_CONCURRENT_ENCODERS}. */

@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param crf constant rate factor 0-51
  * @param preset x264 preset name
  * @param hold default time a detection stays drawn
+ * @param retryTimeout how long failures that may pass are retried
+ * @param completedRetention how long answered clip ids are remembered
  */
 public record RendererSettings(
     int workers,
@@ -23,4 +25,6 @@ public record RendererSettings(
     String encoder,
     int crf,
     String preset,
-    Duration hold) {}
+    Duration hold,
+    Duration retryTimeout,
+    Duration completedRetention) {}

@@ -1,5 +1,6 @@
 package io.clipstream.config;
 
+import io.clipstream.service.SourcePolicy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +16,8 @@ import java.util.Optional;
  * not resolved here, since the source may not exist yet: the reader should open files with the real
  * path checked too.
  */
-public record SourceRoots(List<Path> fileRoots, List<URI> s3Roots, List<URI> httpHosts) {
+public record SourceRoots(List<Path> fileRoots, List<URI> s3Roots, List<URI> httpHosts)
+    implements SourcePolicy {
 
   public SourceRoots {
     fileRoots = List.copyOf(fileRoots);
@@ -70,6 +72,7 @@ public record SourceRoots(List<Path> fileRoots, List<URI> s3Roots, List<URI> htt
   }
 
   /** Why {@code source} may not be read, or empty when a root allows it. */
+  @Override
   public Optional<String> refusal(String source) {
     URI uri;
     try {

@@ -34,7 +34,7 @@ public final class PlannerService implements AutoCloseable {
           CoPartitioningCheck.verify(admin, settings.topics().inputs(), Duration.ofSeconds(30)));
     }
     Topology topology = PlannerTopology.build(settings, serdes);
-    LOG.info("Planner topology:\n{}", topology.describe());
+    LOG.debug("Planner topology:\n{}", topology.describe());
     KafkaStreams streams = new KafkaStreams(topology, streamsConfig);
     streams.setUncaughtExceptionHandler(
         e -> {

@@ -72,7 +72,7 @@ public final class ClipKeys {
    * Checks that a key stem handed to a store is relative and made of safe segments only, so that no
    * caller can write outside the store's root whatever it passes.
    */
-  static String checkStem(String keyStem) {
+  public static String checkStem(String keyStem) {
     Objects.requireNonNull(keyStem, "keyStem");
     if (keyStem.length() > 900 || !STEM.matcher(keyStem).matches()) {
       throw new IllegalArgumentException(

@@ -1,5 +1,7 @@
 package io.clipstream.testkit;
 
+import io.clipstream.embedded.EmbeddedKafka;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,78 +9,55 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.network.ListenerName;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
 
 /**
- * A real single-node Kafka (KRaft, broker and controller combined in this JVM) listening on
- * 127.0.0.1 only, with settings that make transactions and consumer groups work on one broker:
- * replication factor 1 and min ISR 1 for the internal topics, no initial rebalance delay. It runs
- * production metadata and feature levels (the Kafka test kit defaults to unreleased ones), and
- * {@code auto.create.topics.enable=false} as on a production cluster: create topics with {@link
- * #createTopic}. Obtain it through {@link RealComponents#kafka()}; started/stopped lines go to
- * {@code target/it-logs/kafka.log}, data to {@code target/it-data/kafka/jvm-<pid>/} (deleted when
- * it stops).
+ * A real single-node Kafka (KRaft, broker and controller combined in this JVM, an {@link
+ * EmbeddedKafka}) listening on 127.0.0.1 only, with settings that make transactions and consumer
+ * groups work on one broker: replication factor 1 and min ISR 1 for the internal topics, no initial
+ * rebalance delay. It runs production metadata and feature levels (the Kafka test kit defaults to
+ * unreleased ones), and {@code auto.create.topics.enable=false} as on a production cluster: create
+ * topics with {@link #createTopic}. Obtain it through {@link RealComponents#kafka()};
+ * started/stopped lines go to {@code target/it-logs/kafka.log}, data to {@code
+ * target/it-data/kafka/jvm-<pid>/} (deleted when it stops).
  */
 public final class RealKafka {
 
   private final Path logFile = ItDirs.logs().resolve("kafka.log");
-  private KafkaClusterTestKit cluster;
-  private Admin admin;
-  private String bootstrapServers;
+  private EmbeddedKafka broker;
+  private Path dataDir;
 
   RealKafka() {}
 
   /** Starts the broker unless it runs. */
   synchronized void start() {
-    if (cluster != null) {
+    if (broker != null) {
       return;
     }
     long started = System.nanoTime();
-    Path baseDir = ItDirs.data("kafka");
+    dataDir = ItDirs.data("kafka");
     Leftovers.sweep(
-        baseDir, logFile); // brokers of killed test JVMs died with them, but their data remains
-    LifecycleLog.append(logFile, "starting in-process KRaft broker+controller, data in " + baseDir);
+        dataDir, logFile); // brokers of killed test JVMs died with them, but their data remains
+    LifecycleLog.append(logFile, "starting in-process KRaft broker+controller, data in " + dataDir);
     try {
-      cluster = KafkaClusterFactory.build(baseDir);
-      cluster.format();
-      cluster.startup();
-      cluster.waitForReadyBrokers();
-    } catch (Exception e) {
-      LifecycleLog.append(logFile, "failed to start the broker: " + e);
-      stop();
+      broker = EmbeddedKafka.start(dataDir);
+    } catch (IllegalStateException e) {
+      LifecycleLog.append(logFile, "failed to start the broker: " + e.getCause());
+      deleteDataDir();
       throw new ComponentStartupException(
-          "The in-process Kafka broker did not start: "
-              + e
-              + "; see "
-              + logFile
-              + " and the test output for the broker's own log",
-          e);
+          e.getMessage() + "; see " + logFile + " and the test output for the broker's own log", e);
     }
-    int brokerPort =
-        cluster
-            .brokers()
-            .values()
-            .iterator()
-            .next()
-            .boundPort(ListenerName.normalised(cluster.nodes().brokerListenerName().value()));
-    bootstrapServers = Ports.HOST + ":" + brokerPort;
-    admin = Admin.create(clientConfig());
     LifecycleLog.append(
         logFile,
         "started KRaft broker on "
-            + bootstrapServers
+            + broker.bootstrapServers()
             + " (controller "
-            + cluster.bootstrapControllers().replace("localhost", Ports.HOST)
+            + broker.bootstrapControllers()
             + ") in "
             + (System.nanoTime() - started) / 1_000_000
             + " ms");
@@ -86,18 +65,18 @@ public final class RealKafka {
 
   /** Stops the broker and deletes its data. */
   synchronized void stop() {
-    if (cluster == null) {
+    if (broker == null) {
       return;
     }
     long started = System.nanoTime();
-    if (admin != null) {
-      admin.close();
-    }
+    String bootstrapServers = broker.bootstrapServers();
     try {
-      cluster.close();
-    } catch (Exception e) {
-      LifecycleLog.append(logFile, "broker reported an error while stopping: " + e);
+      broker.close();
+    } catch (IllegalStateException e) {
+      LifecycleLog.append(logFile, "broker reported an error while stopping: " + e.getCause());
     }
+    broker = null;
+    deleteDataDir();
     LifecycleLog.append(
         logFile,
         "stopped KRaft broker "
@@ -105,18 +84,11 @@ public final class RealKafka {
             + " in "
             + (System.nanoTime() - started) / 1_000_000
             + " ms");
-    cluster = null;
-    admin = null;
-    bootstrapServers = null;
   }
 
   /** {@code 127.0.0.1:<port>} of the broker listener. */
   public synchronized String bootstrapServers() {
-    if (bootstrapServers == null) {
-      throw new IllegalStateException(
-          "RealKafka is not started: obtain it through RealComponents.kafka()");
-    }
-    return bootstrapServers;
+    return started().bootstrapServers();
   }
 
   /**
@@ -125,27 +97,7 @@ public final class RealKafka {
    * paper over.
    */
   public synchronized void createTopic(String topic, int partitions) {
-    try {
-      admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
-    } catch (ExecutionException e) {
-      if (!(e.getCause() instanceof TopicExistsException)) {
-        throw new IllegalStateException(
-            "Cannot create topic " + topic + ": " + e.getCause(), e.getCause());
-      }
-      int existing = describePartitions(topic);
-      if (existing != partitions) {
-        throw new IllegalStateException(
-            "Topic "
-                + topic
-                + " already exists with "
-                + existing
-                + " partitions, not "
-                + partitions);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while creating topic " + topic, e);
-    }
+    started().createTopics(Map.of(topic, partitions));
   }
 
   /** A new {@link Admin} for this broker; the caller closes it. */
@@ -217,21 +169,23 @@ public final class RealKafka {
     return records;
   }
 
-  private int describePartitions(String topic) {
-    try {
-      return admin
-          .describeTopics(List.of(topic))
-          .allTopicNames()
-          .get()
-          .get(topic)
-          .partitions()
-          .size();
-    } catch (ExecutionException e) {
+  private EmbeddedKafka started() {
+    if (broker == null) {
       throw new IllegalStateException(
-          "Cannot describe topic " + topic + ": " + e.getCause(), e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while describing topic " + topic, e);
+          "RealKafka is not started: obtain it through RealComponents.kafka()");
+    }
+    return broker;
+  }
+
+  /**
+   * The broker deletes only the directory it made inside {@code dataDir}; this JVM's {@code
+   * jvm-<pid>} directory is ours to remove, so that a clean run leaves no it-data behind.
+   */
+  private void deleteDataDir() {
+    try {
+      ItDirs.deleteRecursively(dataDir);
+    } catch (UncheckedIOException e) {
+      LifecycleLog.append(logFile, "cannot delete " + dataDir + ": " + e.getCause());
     }
   }
 }

@@ -1,4 +1,4 @@
-package io.clipstream.testkit;
+package io.clipstream.embedded;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -10,11 +10,11 @@ import org.apache.kafka.server.common.Feature;
 import org.apache.kafka.server.common.MetadataVersion;
 
 /**
- * Builds {@link RealKafka}'s one-node cluster. Every line is a deliberate deviation from the Kafka
- * test kit's defaults: production metadata and feature levels (the kit defaults to unreleased
+ * Builds {@link EmbeddedKafka}'s one-node cluster. Every line is a deliberate deviation from the
+ * Kafka test kit's defaults: production metadata and feature levels (the kit defaults to unreleased
  * ones), loopback-only listeners, internal topics that fit on one broker, and no auto-created
  * topics (production clusters disable it; a test that forgets to create a topic should fail, not
- * pass by accident).
+ * pass by accident, and the demo must fail the same way production would).
  */
 final class KafkaClusterFactory {
 
@@ -29,7 +29,7 @@ final class KafkaClusterFactory {
                 Collectors.toMap(Feature::featureName, feature -> feature.defaultLevel(version)));
     TestKitNodes nodes =
         new TestKitNodes.Builder(
-                BootstrapMetadata.fromVersions(version, features, "clipstream-testkit"))
+                BootstrapMetadata.fromVersions(version, features, "clipstream-embedded"))
             .setCombined(true)
             .setNumBrokerNodes(1)
             .setNumControllerNodes(1)
@@ -41,7 +41,14 @@ final class KafkaClusterFactory {
         new KafkaClusterTestKit.Builder(nodes)
             .setConfigProp(
                 "listeners",
-                broker + "://" + Ports.HOST + ":0," + controller + "://" + Ports.HOST + ":0")
+                broker
+                    + "://"
+                    + EmbeddedKafka.HOST
+                    + ":0,"
+                    + controller
+                    + "://"
+                    + EmbeddedKafka.HOST
+                    + ":0")
             .setConfigProp("offsets.topic.replication.factor", "1")
             .setConfigProp(
                 "offsets.topic.num.partitions",

@@ -1,4 +1,4 @@
-package io.clipstream.testkit;
+package io.clipstream.embedded;
 
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -35,7 +35,7 @@ final class LoopbackSocketFactoryManager extends PreboundSocketFactoryManager {
   /**
    * Installs a loopback manager into {@code builder}. Returns false (and logs why) if this Kafka
    * version's builder has a different shape; the broker then listens on all interfaces, and {@code
-   * RealKafkaIT} fails to flag it.
+   * EmbeddedKafkaTest} (and the test kit's {@code LoopbackOnlyIT}) fail to flag it.
    */
   static boolean install(KafkaClusterTestKit.Builder builder) {
     try {
@@ -59,9 +59,11 @@ final class LoopbackSocketFactoryManager extends PreboundSocketFactoryManager {
         sockets.computeIfAbsent(nodeId, id -> new HashMap<>());
     ServerSocketChannel channel = forNode.get(listener);
     if (channel == null) {
+      // The IP literal, not InetAddress.getLoopbackAddress(): that may be ::1 on IPv6-first JVMs,
+      // while the listeners advertise 127.0.0.1.
       channel =
           ServerSocketFactory.INSTANCE.openServerSocket(
-              listener, new InetSocketAddress(Ports.LOOPBACK, 0), -1, -1);
+              listener, new InetSocketAddress(EmbeddedKafka.HOST, 0), -1, -1);
       forNode.put(listener, channel);
     }
     return ((InetSocketAddress) channel.getLocalAddress()).getPort();

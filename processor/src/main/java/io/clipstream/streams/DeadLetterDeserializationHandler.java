@@ -1,4 +1,4 @@
-package io.clipstream.planner;
+package io.clipstream.streams;
 
 import io.clipstream.serde.AvroSerdeException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
  * failures that {@link AvroSerdeException#isRecordProblem()} says are not the record's fault fail
  * the thread (to be restarted once the registry is back).
  */
-public class PlannerDeserializationHandler extends LogAndContinueExceptionHandler {
+public class DeadLetterDeserializationHandler extends LogAndContinueExceptionHandler {
 
-  private static final Logger LOG = LoggerFactory.getLogger(PlannerDeserializationHandler.class);
+  private static final Logger LOG = LoggerFactory.getLogger(DeadLetterDeserializationHandler.class);
 
   @Override
   public Response handleError(

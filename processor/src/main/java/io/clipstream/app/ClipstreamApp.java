@@ -1,0 +1,157 @@
+package io.clipstream.app;
+
+import io.clipstream.config.ClipstreamConfig;
+import io.clipstream.config.Role;
+import io.clipstream.planner.PlannerSerdes;
+import io.clipstream.planner.PlannerService;
+import io.clipstream.planner.PlannerSettings;
+import io.clipstream.planner.PlannerStreamsConfig;
+import io.clipstream.service.RenderServiceSettings;
+import io.clipstream.service.RendererSerdes;
+import io.clipstream.service.RendererService;
+import io.clipstream.service.SourceLocator;
+import io.clipstream.service.StoringClipBackend;
+import io.clipstream.storage.ClipStore;
+import io.clipstream.storage.ClipStores;
+import io.clipstream.storage.S3SourceLinks;
+import io.clipstream.storage.StorageSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Clipstream process: the planner and/or the renderer, as {@code roles} says. Each role is its
+ * own Kafka Streams application ({@code <application.id>-planner}, {@code
+ * <application.id>-renderer}), so that a deployment running one role never shares a consumer group
+ * with a deployment running the other.
+ */
+public final class ClipstreamApp implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ClipstreamApp.class);
+
+  private final Optional<PlannerService> planner;
+  private final Optional<RendererService> renderer;
+  private final List<AutoCloseable> resources;
+
+  private ClipstreamApp(
+      Optional<PlannerService> planner,
+      Optional<RendererService> renderer,
+      List<AutoCloseable> resources) {
+    this.planner = planner;
+    this.renderer = renderer;
+    this.resources = resources;
+  }
+
+  /** The application id of {@code role}'s Kafka Streams client. */
+  public static String applicationId(ClipstreamConfig config, Role role) {
+    return config.applicationId() + "-" + role.key();
+  }
+
+  /** Starts the configured roles; on failure, stops what had started and rethrows. */
+  public static ClipstreamApp start(ClipstreamConfig config, MeterRegistry registry) {
+    List<AutoCloseable> resources = new ArrayList<>();
+    Optional<PlannerService> planner = Optional.empty();
+    Optional<RendererService> renderer = Optional.empty();
+    try {
+      if (config.roles().contains(Role.PLANNER)) {
+        planner = Optional.of(startPlanner(config));
+      }
+      if (config.roles().contains(Role.RENDERER)) {
+        renderer = Optional.of(startRenderer(config, registry, resources));
+      }
+    } catch (RuntimeException e) {
+      planner.ifPresent(PlannerService::close);
+      closeAll(resources);
+      throw e;
+    }
+    return new ClipstreamApp(planner, renderer, resources);
+  }
+
+  private static PlannerService startPlanner(ClipstreamConfig config) {
+    PlannerSettings settings = config.toPlannerSettings();
+    Properties streams =
+        PlannerStreamsConfig.streamsConfig(
+            settings,
+            applicationId(config, Role.PLANNER),
+            config.bootstrapServers(),
+            config.stateDir());
+    streams.putAll(config.kafkaClientProperties());
+    return PlannerService.start(settings, PlannerSerdes.avro(config.serdeConfig()), streams);
+  }
+
+  private static RendererService startRenderer(
+      ClipstreamConfig config, MeterRegistry registry, List<AutoCloseable> resources) {
+    RenderServiceSettings settings = config.toRenderServiceSettings();
+    StorageSettings storage = config.storage();
+    ClipStore store = ClipStores.open(config.storageUri(), storage);
+    SourceLocator locator = SourceLocator.localAndHttp();
+    if (!config.allowedSources().s3Roots().isEmpty()) {
+      S3SourceLinks links = new S3SourceLinks(storage);
+      resources.add(links);
+      locator = SourceLocator.withS3(links::presign);
+    }
+    StoringClipBackend backend =
+        StoringClipBackend.create(
+            settings,
+            config.allowedSources(),
+            locator,
+            store,
+            config.render().decoderCacheSize(),
+            storage.presign() ? Optional.of(storage.presignLifetime()) : Optional.empty(),
+            io.clipstream.cli.ClipstreamVersion.current());
+    Properties streams =
+        RendererService.streamsConfig(
+            settings,
+            applicationId(config, Role.RENDERER),
+            config.bootstrapServers(),
+            config.stateDir());
+    streams.putAll(config.kafkaClientProperties());
+    LOG.info("Renderer stores clips under {}", store.root());
+    RendererService service =
+        RendererService.start(
+            settings, RendererSerdes.avro(config.serdeConfig()), backend, registry, streams);
+    resources.add(0, service);
+    return service;
+  }
+
+  /** The state of each running role's Kafka Streams client. */
+  public Map<Role, KafkaStreams.State> states() {
+    Map<Role, KafkaStreams.State> states = new java.util.EnumMap<>(Role.class);
+    planner.ifPresent(p -> states.put(Role.PLANNER, p.state()));
+    renderer.ifPresent(r -> states.put(Role.RENDERER, r.state()));
+    return states;
+  }
+
+  /** True once every role is RUNNING. */
+  public boolean running() {
+    return states().values().stream().allMatch(s -> s == KafkaStreams.State.RUNNING);
+  }
+
+  /** True when a role has stopped for good (ERROR, or shut down by a failed thread). */
+  public boolean failed() {
+    return states().values().stream()
+        .anyMatch(s -> s == KafkaStreams.State.ERROR || s == KafkaStreams.State.NOT_RUNNING);
+  }
+
+  @Override
+  public void close() {
+    planner.ifPresent(PlannerService::close);
+    closeAll(resources);
+  }
+
+  private static void closeAll(List<AutoCloseable> resources) {
+    for (AutoCloseable r : resources) {
+      try {
+        r.close();
+      } catch (Exception e) {
+        LOG.warn("Closing {} failed: {}", r, e.toString());
+      }
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package io.clipstream.cli;
+
+import io.clipstream.app.ClipstreamApp;
+import io.clipstream.config.ClipstreamConfig;
+import io.clipstream.config.ConfigLoader;
+import io.clipstream.config.ConfigValidationException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code clipstream run}: the service. Exit status: 0 after a requested shutdown (SIGTERM), 2 for
+ * an invalid configuration, 1 when a role failed.
+ */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the service: the planner and the renderer (both by default, or the roles configured).",
+      "Configuration: --set flags > CLIPSTREAM_* environment variables > --config file > defaults"
+          + " (every key: docs/configuration.md)."
+    })
+public final class RunCommand implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+  static final int BAD_CONFIG = 2;
+  static final int FAILED = 1;
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE.properties",
+      description = "Properties file with the configuration keys.")
+  Path config;
+
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description = "One configuration key, overriding the file and the environment; repeatable.")
+  Map<String, String> flags = new LinkedHashMap<>();
+
+  @Option(
+      names = "--check",
+      description = "Validate the configuration, print what is in effect, and exit.")
+  boolean check;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter err = spec.commandLine().getErr();
+    if (config != null && !Files.isRegularFile(config)) {
+      err.println(config + ": no such file; pass the properties file with --config");
+      return BAD_CONFIG;
+    }
+    ClipstreamConfig loaded;
+    try {
+      loaded = ConfigLoader.load(Optional.ofNullable(config), System.getenv(), flags);
+    } catch (ConfigValidationException e) {
+      err.println(e.getMessage());
+      err.println("Every key, its default and its form: docs/configuration.md");
+      return BAD_CONFIG;
+    }
+    loaded.warnings().forEach(w -> LOG.warn("{}", w));
+    if (check) {
+      spec.commandLine().getOut().println(loaded.describe());
+      return 0;
+    }
+    LOG.info("Starting Clipstream {}\n{}", ClipstreamVersion.current(), loaded.describe());
+    return serve(loaded);
+  }
+
+  private static int serve(ClipstreamConfig config) throws InterruptedException {
+    CountDownLatch stopped = new CountDownLatch(1);
+    ClipstreamApp app = ClipstreamApp.start(config, new SimpleMeterRegistry());
+    Thread hook =
+        new Thread(
+            () -> {
+              LOG.info("Shutdown requested; stopping (pending renders stay in Kafka)");
+              app.close();
+              stopped.countDown();
+            },
+            "clipstream-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    while (!stopped.await(1, TimeUnit.SECONDS)) {
+      if (app.failed()) {
+        LOG.error("A role stopped ({}); exiting so the process is restarted", app.states());
+        Runtime.getRuntime().removeShutdownHook(hook);
+        app.close();
+        return FAILED;
+      }
+    }
+    return 0;
+  }
+}
