@@ -73,9 +73,17 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Give up when the clips have not all arrived after this long (default: 300).")
   long timeoutSeconds;
 
+  @Option(
+      names = "--verbose",
+      description = "Show the service's log (one line per clip, warnings) as well as the clips.")
+  boolean verbose;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (!verbose) {
+      DemoConsole.quietLogs();
+    }
     Path dir = output.toAbsolutePath().normalize();
     Files.createDirectories(dir);
     Path scratch = Files.createTempDirectory(dir, ".demo-");
@@ -83,7 +91,8 @@ public final class DemoCommand implements Callable<Integer> {
     DemoData data = DemoData.extract(dir);
     Set<String> events = data.eventIds();
     long started = System.nanoTime();
-    try (EmbeddedKafka kafka = EmbeddedKafka.start(scratch.resolve("kafka"))) {
+    try (EmbeddedKafka kafka =
+        DemoConsole.withoutStdout(() -> EmbeddedKafka.start(scratch.resolve("kafka")))) {
       createTopics(kafka);
       out.println("In-process Kafka broker on " + kafka.bootstrapServers());
       ClipstreamConfig config = config(kafka, dir, data, scratch);
@@ -129,6 +138,8 @@ public final class DemoCommand implements Callable<Integer> {
     // The sample ends with its last event: let planner time follow the wall clock soon after.
     flags.put("planner.idle.advance.ms", "1000");
     flags.put("planner.grace.ms", "2000");
+    // street-0001's pre-roll starts before the recording: show the gap without a minute's wait.
+    flags.put("planner.segment.wait.ms", "5000");
     // Sub-second commits: a clip-ready record is visible as soon as it is published.
     flags.put("kafka.commit.interval.ms", "100");
     return ConfigLoader.load(Optional.empty(), Map.of(), flags);

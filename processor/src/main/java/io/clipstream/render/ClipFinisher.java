@@ -80,7 +80,7 @@ final class ClipFinisher {
             sources,
             frames));
     long millis = (System.nanoTime() - startNanos) / 1_000_000;
-    LOG.info(
+    LOG.debug(
         "Rendered clip {} (camera {}): {} frames {}x{} @ {} fps from {} source(s), {} decoded, {} ms"
             + " ({} fps), {} bytes, {}",
         request.clipId(),

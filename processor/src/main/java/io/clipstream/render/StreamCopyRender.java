@@ -125,7 +125,7 @@ final class StreamCopyRender {
             sources,
             frames));
     long millis = (System.nanoTime() - start) / 1_000_000;
-    LOG.info(
+    LOG.debug(
         "Stream-copied clip {} (camera {}): {} frames, actual start {} us (asked {} us), {} ms, {} bytes, {}",
         request.clipId(),
         request.cameraId(),

@@ -105,7 +105,14 @@ final class CommandTranslator {
   }
 
   private static boolean sameRoot(URI a, URI b) {
-    return withSlash(a.normalize().toString()).equals(withSlash(b.normalize().toString()));
+    return withSlash(canonical(a)).equals(withSlash(canonical(b)));
+  }
+
+  /** {@code file:/x}, {@code file:///x} and {@code file:///y/../x} are one directory. */
+  private static String canonical(URI u) {
+    return "file".equalsIgnoreCase(u.getScheme())
+        ? Path.of(u).normalize().toUri().toString()
+        : u.normalize().toString();
   }
 
   private static String withSlash(String s) {

@@ -39,8 +39,9 @@ public final class SourceLocator {
     URI parsed = URI.create(uri);
     String scheme = parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(Locale.ROOT);
     return switch (scheme) {
-      case "" -> uri;
-      case "file" -> Path.of(parsed).toString();
+      // Normalised as the allowlist saw it: "/nvr/link/../x" must not reach outside via a symlink.
+      case "" -> Path.of(uri).normalize().toString();
+      case "file" -> Path.of(parsed).normalize().toString();
       case "http", "https" -> uri;
       case "s3" ->
           s3Presigner

@@ -144,8 +144,8 @@ public final class StoringClipBackend implements ClipBackend {
       long uploadMillis = (System.nanoTime() - uploadStarted) / 1_000_000;
       long elapsed = (System.nanoTime() - started) / 1_000_000;
       LOG.info(
-          "Clip {} event {} camera {}: {} frames {}x{}{} rendered in {} ms, stored in {} ms{} ->"
-              + " {}",
+          "Clip {} event {} camera {}: {} frames {}x{}{} rendered in {} ms ({} fps), stored in {}"
+              + " ms{} -> {}",
           command.getClipId(),
           command.getEvent().getEventId(),
           command.getCameraId(),
@@ -154,6 +154,7 @@ public final class StoringClipBackend implements ClipBackend {
           result.height(),
           result.streamCopied() ? " (stream copy)" : "",
           result.renderMillis(),
+          result.renderMillis() == 0 ? "-" : result.frames() * 1000 / result.renderMillis(),
           uploadMillis,
           stored.reused() ? " (already stored: kept)" : "",
           stored.video().uri());

@@ -3,7 +3,10 @@ package io.clipstream.storage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The one INFO line per stored (or reused) clip, the same for every store. */
+/**
+ * The DEBUG line per stored (or reused) clip, the same for every store (the service logs the one
+ * INFO line per clip).
+ */
 final class StoredClipLog {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClipStore.class);
@@ -11,7 +14,7 @@ final class StoredClipLog {
   private StoredClipLog() {}
 
   static void log(StoredClip clip, long startedNanos) {
-    LOG.info(
+    LOG.debug(
         "{} clip {} at {} ({} bytes MP4) in {} ms",
         clip.reused() ? "Kept stored" : "Stored",
         clip.clipId(),
