@@ -112,8 +112,8 @@ public final class ConfigDocs {
   }
 
   /**
-   * Rewrites the generated parts of {@code docs/configuration.md}. Argument: the repository root
-   * (default: the working directory).
+   * Rewrites the generated parts of {@code docs/configuration.md} and the table in {@code
+   * README.md}. Argument: the repository root (default: the working directory).
    */
   public static void main(String[] args) throws IOException {
     Path root = Path.of(args.length > 0 ? args[0] : ".");
@@ -122,5 +122,12 @@ public final class ConfigDocs {
         Files.readString(
             root.resolve("docs/clipstream.example.properties"), StandardCharsets.UTF_8);
     Files.writeString(doc, regenerate(Files.readString(doc), example), StandardCharsets.UTF_8);
+    Path readme = root.resolve("README.md");
+    Files.writeString(readme, regenerateTable(Files.readString(readme)), StandardCharsets.UTF_8);
+  }
+
+  /** {@code markdown} with the table placed between its markers (the README has no example). */
+  static String regenerateTable(String markdown) {
+    return between(markdown, TABLE_BEGIN, TABLE_END, markdownTable());
   }
 }

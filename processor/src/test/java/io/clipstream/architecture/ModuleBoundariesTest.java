@@ -87,4 +87,36 @@ class ModuleBoundariesTest {
         .because("the configuration builds planner settings, never the other way round")
         .check(PRODUCTION);
   }
+
+  @Test
+  void rendererTopologyShouldNotDependOnFfmpegOrTheRenderingEngine() {
+    noClasses()
+        .that()
+        .haveFullyQualifiedName("io.clipstream.service.RendererTopology")
+        .or()
+        .haveFullyQualifiedName("io.clipstream.service.RenderCommandProcessor")
+        .or()
+        .haveFullyQualifiedName("io.clipstream.service.RenderPool")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.bytedeco..",
+            "io.clipstream.media..",
+            "io.clipstream.render..",
+            "io.clipstream.storage..")
+        .because("the topology hands commands to a ClipBackend and knows nothing of how it renders")
+        .check(PRODUCTION);
+  }
+
+  @Test
+  void serviceShouldNotDependOnTheConfigurationOrTheCli() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("io.clipstream.service..", "io.clipstream.streams..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.clipstream.config..", "io.clipstream.cli..", "io.clipstream.app..")
+        .because("the configuration builds service settings, never the other way round")
+        .check(PRODUCTION);
+  }
 }

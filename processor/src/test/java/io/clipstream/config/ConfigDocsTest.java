@@ -11,9 +11,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps docs/configuration.md generated from the declaration. To refresh it after changing a key:
- * {@code ./mvnw -B -o -q -pl processor test -Dtest=ConfigDocsTest -Dclipstream.updateDocs=true} (or
- * run {@link ConfigDocs#main} from the repository root).
+ * Keeps docs/configuration.md and the README's table generated from the declaration. To refresh it
+ * after changing a key: {@code ./mvnw -B -o -q -pl processor test -Dtest=ConfigDocsTest
+ * -Dclipstream.updateDocs=true} (or run {@link ConfigDocs#main} from the repository root).
  */
 class ConfigDocsTest {
 
@@ -33,6 +33,20 @@ class ConfigDocsTest {
             "docs/configuration.md is stale; refresh it with ./mvnw -B -o -q -pl processor test"
                 + " -Dtest=ConfigDocsTest -Dclipstream.updateDocs=true")
         .isEqualTo(ConfigDocs.regenerate(doc, example))
+        .contains(ConfigDocs.markdownTable());
+  }
+
+  @Test
+  void shouldGiveTheReadmeTheSameGeneratedTable() throws IOException {
+    if (Boolean.getBoolean("clipstream.updateDocs")) {
+      ConfigDocs.main(new String[] {ROOT.toString()});
+    }
+    String readme = Files.readString(ROOT.resolve("README.md"), StandardCharsets.UTF_8);
+    assertThat(readme)
+        .as(
+            "README.md's configuration table is stale; refresh it with ./mvnw -B -o -q -pl"
+                + " processor test -Dtest=ConfigDocsTest -Dclipstream.updateDocs=true")
+        .isEqualTo(ConfigDocs.regenerateTable(readme))
         .contains(ConfigDocs.markdownTable());
   }
 
