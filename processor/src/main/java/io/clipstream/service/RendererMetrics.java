@@ -61,6 +61,23 @@ public final class RendererMetrics {
             .register(registry);
   }
 
+  /** One line for the periodic status log: what an operator checks first. */
+  String summary() {
+    double failed =
+        registry.find("clipstream.clips.failed").counters().stream()
+            .mapToDouble(Counter::count)
+            .sum();
+    return String.format(
+        "backlog %d, in flight %.0f, clips ready %.0f, failed %.0f, retries %.0f, duplicates"
+            + " skipped %.0f",
+        backlog(),
+        registry.get("clipstream.render.inflight").gauge().value(),
+        ready.count(),
+        failed,
+        retries.count(),
+        duplicates.count());
+  }
+
   int backlog() {
     return backlogs.stream().mapToInt(IntSupplier::getAsInt).sum();
   }

@@ -1,9 +1,14 @@
 package io.clipstream.service;
 
 import io.clipstream.streams.StreamsDefaults;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -19,14 +24,37 @@ public final class RendererService implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(RendererService.class);
 
+  /** How often the status line is logged while there is work. */
+  static final Duration STATUS_INTERVAL = Duration.ofSeconds(30);
+
   private final KafkaStreams streams;
   private final RenderPool pool;
   private final ClipBackend backend;
+  private final ScheduledExecutorService status;
 
-  private RendererService(KafkaStreams streams, RenderPool pool, ClipBackend backend) {
+  private RendererService(
+      KafkaStreams streams, RenderPool pool, ClipBackend backend, RendererMetrics metrics) {
     this.streams = streams;
     this.pool = pool;
     this.backend = backend;
+    this.status =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "clipstream-render-status");
+              t.setDaemon(true);
+              return t;
+            });
+    AtomicReference<String> last = new AtomicReference<>("");
+    status.scheduleAtFixedRate(
+        () -> {
+          String now = metrics.summary();
+          if (!now.equals(last.getAndSet(now))) { // quiet when nothing happens
+            LOG.info("Renderer: {}", now);
+          }
+        },
+        STATUS_INTERVAL.toMillis(),
+        STATUS_INTERVAL.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -47,7 +75,7 @@ public final class RendererService implements AutoCloseable {
       RenderServiceSettings settings,
       RendererSerdes serdes,
       ClipBackend backend,
-      io.micrometer.core.instrument.MeterRegistry registry,
+      MeterRegistry registry,
       Properties streamsConfig) {
     RenderPool pool = new RenderPool(backend, settings.workers(), settings.maxConcurrentEncoders());
     RendererMetrics metrics = new RendererMetrics(registry, pool);
@@ -65,7 +93,7 @@ public final class RendererService implements AutoCloseable {
           return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
     streams.start();
-    return new RendererService(streams, pool, backend);
+    return new RendererService(streams, pool, backend, metrics);
   }
 
   public KafkaStreams.State state() {
@@ -78,6 +106,7 @@ public final class RendererService implements AutoCloseable {
 
   @Override
   public void close() {
+    status.shutdownNow();
     streams.close(Duration.ofSeconds(30));
     pool.close();
     backend.close();

@@ -1,5 +1,8 @@
 package io.clipstream.storage;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -56,6 +59,19 @@ final class S3Clients {
             .credentialsProvider(credentials(settings));
     settings.endpoint().ifPresent(builder::endpointOverride);
     return builder.build();
+  }
+
+  /** A GET of {@code bucket/key} valid for {@code lifetime}. */
+  static URI presignGet(S3Presigner presigner, String bucket, String key, Duration lifetime) {
+    try {
+      return presigner
+          .presignGetObject(
+              r -> r.signatureDuration(lifetime).getObjectRequest(g -> g.bucket(bucket).key(key)))
+          .url()
+          .toURI();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("The SDK presigned an invalid URL for " + key, e);
+    }
   }
 
   static Region region(StorageSettings settings) {

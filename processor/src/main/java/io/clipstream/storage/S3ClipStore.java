@@ -1,7 +1,6 @@
 package io.clipstream.storage;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -142,19 +141,7 @@ public final class S3ClipStore implements ClipStore {
   @Override
   public Optional<URI> playableUrl(String keyStem) {
     String key = key(ClipKeys.checkStem(keyStem), ".mp4");
-    return presigner.map(
-        p -> {
-          try {
-            return p.presignGetObject(
-                    r ->
-                        r.signatureDuration(settings.presignLifetime())
-                            .getObjectRequest(g -> g.bucket(bucket).key(key)))
-                .url()
-                .toURI();
-          } catch (URISyntaxException e) {
-            throw new IllegalStateException("The SDK presigned an invalid URL for " + key, e);
-          }
-        });
+    return presigner.map(p -> S3Clients.presignGet(p, bucket, key, settings.presignLifetime()));
   }
 
   @Override

@@ -1,7 +1,6 @@
 package io.clipstream.storage;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -28,15 +27,7 @@ public final class S3SourceLinks implements AutoCloseable {
       throw new IllegalArgumentException(
           "S3 source '" + s3Uri + "' must look like s3://bucket/key");
     }
-    try {
-      return presigner
-          .presignGetObject(
-              r -> r.signatureDuration(LIFETIME).getObjectRequest(g -> g.bucket(bucket).key(key)))
-          .url()
-          .toURI();
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException("The SDK presigned an invalid URL for " + s3Uri, e);
-    }
+    return S3Clients.presignGet(presigner, bucket, key, LIFETIME);
   }
 
   @Override
