@@ -1,0 +1,73 @@
+package io.clipstream.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code run}'s start-up checks; the running service is proven by the integration tests. */
+class RunCommandTest {
+
+  @TempDir Path dir;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cli = Main.newCommandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+
+  @Test
+  void shouldRefuseAnInvalidConfigurationListingEveryProblemAndExitTwo() throws IOException {
+    Path file =
+        Files.write(
+            dir.resolve("bad.properties"),
+            List.of(
+                "kafka.bootstrap.servers=localhost:9092",
+                "schema.registry.url=mock://run-test",
+                "render.workers=many",
+                "planner.prerol.ms=1000"));
+
+    int code = run("run", "--config", file.toString());
+
+    assertThat(code).isEqualTo(RunCommand.BAD_CONFIG);
+    assertThat(err.toString())
+        .contains("Invalid configuration (2 problems)")
+        .contains("render.workers")
+        .contains("did you mean planner.preroll.ms?")
+        .contains("docs/configuration.md");
+  }
+
+  @Test
+  void shouldLetFlagsOverrideTheFileAndPrintTheConfigurationWithCheck() throws IOException {
+    Path file =
+        Files.write(
+            dir.resolve("ok.properties"),
+            List.of(
+                "kafka.bootstrap.servers=localhost:9092",
+                "schema.registry.url=mock://run-test",
+                "render.workers=1"));
+
+    int code = run("run", "--config", file.toString(), "--set", "render.workers=3", "--check");
+
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString()).containsPattern("render\\.workers\\s*=?\\s*3");
+  }
+
+  @Test
+  void shouldSayWhenTheConfigurationFileIsMissing() {
+    int code = run("run", "--config", dir.resolve("nope.properties").toString());
+
+    assertThat(code).isEqualTo(RunCommand.BAD_CONFIG);
+    assertThat(err.toString()).contains("nope.properties: no such file");
+  }
+}
