@@ -2,6 +2,7 @@ package io.clipstream.app;
 
 import io.clipstream.config.ClipstreamConfig;
 import io.clipstream.config.Role;
+import io.clipstream.http.HealthServer;
 import io.clipstream.planner.PlannerSerdes;
 import io.clipstream.planner.PlannerService;
 import io.clipstream.planner.PlannerSettings;
@@ -15,7 +16,9 @@ import io.clipstream.storage.ClipStore;
 import io.clipstream.storage.ClipStores;
 import io.clipstream.storage.S3SourceLinks;
 import io.clipstream.storage.StorageSettings;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * <application.id>-renderer}), so that a deployment running one role never shares a consumer group
  * with a deployment running the other.
  */
-public final class ClipstreamApp implements AutoCloseable {
+public final class ClipstreamApp implements AutoCloseable, HealthServer.Health {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClipstreamApp.class);
 
@@ -70,7 +73,15 @@ public final class ClipstreamApp implements AutoCloseable {
       closeAll(resources);
       throw e;
     }
+    planner.ifPresent(p -> bind(new KafkaStreamsMetrics(p.streams()), registry, resources));
+    renderer.ifPresent(r -> bind(new KafkaStreamsMetrics(r.streams()), registry, resources));
     return new ClipstreamApp(planner, renderer, resources);
+  }
+
+  private static void bind(
+      KafkaStreamsMetrics metrics, MeterRegistry registry, List<AutoCloseable> resources) {
+    metrics.bindTo(registry);
+    resources.add(metrics);
   }
 
   private static PlannerService startPlanner(ClipstreamConfig config) {
@@ -113,6 +124,13 @@ public final class ClipstreamApp implements AutoCloseable {
             config.stateDir());
     streams.putAll(config.kafkaClientProperties());
     LOG.info("Renderer stores clips under {}", store.root());
+    FunctionCounter.builder("clipstream.decoder.cache.hits", backend, b -> b.decoderCache().hits())
+        .description("Render sources found open and positioned in the decoder cache")
+        .register(registry);
+    FunctionCounter.builder(
+            "clipstream.decoder.cache.misses", backend, b -> b.decoderCache().misses())
+        .description("Render sources that had to be opened")
+        .register(registry);
     RendererService service =
         RendererService.start(
             settings, RendererSerdes.avro(config.serdeConfig()), backend, registry, streams);
@@ -121,21 +139,38 @@ public final class ClipstreamApp implements AutoCloseable {
   }
 
   /** The state of each running role's Kafka Streams client. */
-  public Map<Role, KafkaStreams.State> states() {
+  public Map<Role, KafkaStreams.State> roleStates() {
     Map<Role, KafkaStreams.State> states = new java.util.EnumMap<>(Role.class);
     planner.ifPresent(p -> states.put(Role.PLANNER, p.state()));
     renderer.ifPresent(r -> states.put(Role.RENDERER, r.state()));
     return states;
   }
 
+  @Override
+  public boolean alive() {
+    return !failed();
+  }
+
+  @Override
+  public boolean ready() {
+    return running();
+  }
+
+  @Override
+  public Map<String, String> states() {
+    Map<String, String> states = new java.util.LinkedHashMap<>();
+    roleStates().forEach((role, state) -> states.put(role.key(), state.name()));
+    return states;
+  }
+
   /** True once every role is RUNNING. */
   public boolean running() {
-    return states().values().stream().allMatch(s -> s == KafkaStreams.State.RUNNING);
+    return roleStates().values().stream().allMatch(s -> s == KafkaStreams.State.RUNNING);
   }
 
   /** True when a role has stopped for good (ERROR, or shut down by a failed thread). */
   public boolean failed() {
-    return states().values().stream()
+    return roleStates().values().stream()
         .anyMatch(s -> s == KafkaStreams.State.ERROR || s == KafkaStreams.State.NOT_RUNNING);
   }
 

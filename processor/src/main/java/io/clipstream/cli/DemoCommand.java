@@ -185,7 +185,7 @@ public final class DemoCommand implements Callable<Integer> {
               ContractTopic.CLIPS_READY.defaultName(), ContractTopic.CLIPS_FAILED.defaultName()));
       while (answers.keySet().size() < events.size() && System.nanoTime() < deadline) {
         if (app.failed()) {
-          out.println("The service stopped: " + app.states() + " (see the log above)");
+          out.println("The service stopped: " + app.roleStates() + " (see the log above)");
           break;
         }
         for (ConsumerRecord<String, SpecificRecord> r : records.poll(Duration.ofMillis(500))) {

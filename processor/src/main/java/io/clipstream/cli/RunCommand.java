@@ -4,7 +4,13 @@ import io.clipstream.app.ClipstreamApp;
 import io.clipstream.config.ClipstreamConfig;
 import io.clipstream.config.ConfigLoader;
 import io.clipstream.config.ConfigValidationException;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.clipstream.http.HealthServer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,21 +90,39 @@ public final class RunCommand implements Callable<Integer> {
 
   private static int serve(ClipstreamConfig config) throws InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
-    ClipstreamApp app = ClipstreamApp.start(config, new SimpleMeterRegistry());
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(metrics);
+    new JvmGcMetrics().bindTo(metrics);
+    new JvmThreadMetrics().bindTo(metrics);
+    new ProcessorMetrics().bindTo(metrics);
+    ClipstreamApp app = ClipstreamApp.start(config, metrics);
+    HealthServer http;
+    try {
+      http = config.httpPort() > 0 ? HealthServer.start(config.httpPort(), app, metrics) : null;
+    } catch (RuntimeException e) {
+      app.close();
+      throw e;
+    }
     Thread hook =
         new Thread(
             () -> {
               LOG.info("Shutdown requested; stopping (pending renders stay in Kafka)");
               app.close();
+              if (http != null) {
+                http.close();
+              }
               stopped.countDown();
             },
             "clipstream-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     while (!stopped.await(1, TimeUnit.SECONDS)) {
       if (app.failed()) {
-        LOG.error("A role stopped ({}); exiting so the process is restarted", app.states());
+        LOG.error("A role stopped ({}); exiting so the process is restarted", app.roleStates());
         Runtime.getRuntime().removeShutdownHook(hook);
         app.close();
+        if (http != null) {
+          http.close();
+        }
         return FAILED;
       }
     }

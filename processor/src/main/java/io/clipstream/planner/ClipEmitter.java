@@ -106,7 +106,9 @@ final class ClipEmitter {
           settings.maxCommandBytes(),
           how);
     }
-    context.forward(new Record<>(camera, (Object) command, now), PlannerNames.SINK_RENDER_COMMANDS);
+    context.forward(
+        new Record<>(camera, (Object) command, context.currentSystemTimeMs()),
+        PlannerNames.SINK_RENDER_COMMANDS);
     LOG.info(
         "Render command clip={} camera={} events={} window=[{}, {}) sources={} gaps={} autoClosed={}",
         clipId,
@@ -138,7 +140,7 @@ final class ClipEmitter {
                   "window_end",
                   String.valueOf(group.end())));
       context.forward(
-          new Record<>(member.event().getEventId(), (Object) failed, now),
+          new Record<>(member.event().getEventId(), (Object) failed, context.currentSystemTimeMs()),
           PlannerNames.SINK_CLIPS_FAILED);
     }
     markPlanned(group, reason.name(), now);

@@ -78,7 +78,7 @@ final class EventProcessor implements Processor<String, Event, String, Object> {
               Map.of("key", String.valueOf(record.key())));
       LOG.warn("{}", failed.getMessage());
       context.forward(
-          new Record<>(failed.getEventId(), (Object) failed, record.timestamp()),
+          new Record<>(failed.getEventId(), (Object) failed, context.currentSystemTimeMs()),
           PlannerNames.SINK_CLIPS_FAILED);
       return;
     }

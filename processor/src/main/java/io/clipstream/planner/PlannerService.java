@@ -49,6 +49,11 @@ public final class PlannerService implements AutoCloseable {
     return streams.state();
   }
 
+  /** The client, for its metrics. */
+  public KafkaStreams streams() {
+    return streams;
+  }
+
   @Override
   public void close() {
     streams.close(Duration.ofSeconds(30));

@@ -34,8 +34,9 @@ class RunCommandTest {
             List.of(
                 "kafka.bootstrap.servers=localhost:9092",
                 "schema.registry.url=mock://run-test",
+                "sources.allowed.roots=/nvr",
                 "render.workers=many",
-                "planner.prerol.ms=1000"));
+                "render.crf=99"));
 
     int code = run("run", "--config", file.toString());
 
@@ -43,7 +44,7 @@ class RunCommandTest {
     assertThat(err.toString())
         .contains("Invalid configuration (2 problems)")
         .contains("render.workers")
-        .contains("did you mean planner.preroll.ms?")
+        .contains("render.crf")
         .contains("docs/configuration.md");
   }
 
@@ -55,12 +56,51 @@ class RunCommandTest {
             List.of(
                 "kafka.bootstrap.servers=localhost:9092",
                 "schema.registry.url=mock://run-test",
+                "sources.allowed.roots=/nvr",
                 "render.workers=1"));
 
     int code = run("run", "--config", file.toString(), "--set", "render.workers=3", "--check");
 
     assertThat(code).as(err.toString()).isZero();
     assertThat(out.toString()).containsPattern("render\\.workers\\s*=?\\s*3");
+  }
+
+  @Test
+  void shouldNeverPrintSecretsWhenShowingTheConfiguration() throws IOException {
+    Path file =
+        Files.write(
+            dir.resolve("secret.properties"),
+            List.of(
+                "kafka.bootstrap.servers=localhost:9092",
+                "schema.registry.url=mock://run-test",
+                "sources.allowed.roots=/nvr",
+                "basic.auth.user.info=clipstream:registry-pw-5d1e",
+                "kafka.security.protocol=SASL_SSL",
+                "kafka.sasl.mechanism=PLAIN",
+                "kafka.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule"
+                    + " required username=\"svc\" password=\"kafka-pw-9a7c\";",
+                "kafka.ssl.truststore.password=truststore-pw-77f0"));
+
+    int code = run("run", "--config", file.toString(), "--check");
+
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString() + err.toString())
+        .contains("kafka.sasl.jaas.config", "basic.auth.user.info")
+        .doesNotContain("registry-pw-5d1e", "kafka-pw-9a7c", "truststore-pw-77f0");
+  }
+
+  @Test
+  void shouldSuggestTheKeyMeantForAMisspeltOne() throws IOException {
+    Path file =
+        Files.write(
+            dir.resolve("typo.properties"),
+            List.of(
+                "kafka.bootstrap.servers=localhost:9092",
+                "schema.registry.url=mock://run-test",
+                "planner.prerol.ms=1000"));
+
+    assertThat(run("run", "--config", file.toString())).isEqualTo(RunCommand.BAD_CONFIG);
+    assertThat(err.toString()).contains("did you mean planner.preroll.ms?");
   }
 
   @Test

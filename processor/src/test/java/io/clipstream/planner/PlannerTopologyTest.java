@@ -67,6 +67,9 @@ class PlannerTopologyTest {
       assertThat(c.getOptions().getPreRollMs()).isEqualTo(5_000L);
       assertThat(c.getOutput().getKey()).isEqualTo("cam-1/2024/05/24/ev-1/" + c.getClipId());
       assertThat(c.getRequestedAt()).isEqualTo(at(27_000));
+      assertThat(out.timestamp())
+          .as("stamped with the wall clock of writing, not event time, so retention keeps it")
+          .isEqualTo(T0);
       assertThat(p.commands.isEmpty()).isTrue();
       assertThat(p.failures.isEmpty()).isTrue();
     }
