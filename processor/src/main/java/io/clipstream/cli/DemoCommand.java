@@ -6,7 +6,6 @@ import io.clipstream.config.ConfigLoader;
 import io.clipstream.contracts.ClipFailed;
 import io.clipstream.contracts.ClipReady;
 import io.clipstream.embedded.EmbeddedKafka;
-import io.clipstream.serde.AvroSerializer;
 import io.clipstream.serde.MockSchemaRegistry;
 import io.clipstream.serde.SpecificAvroDeserializer;
 import io.clipstream.topics.ContractTopic;
@@ -147,24 +146,12 @@ public final class DemoCommand implements Callable<Integer> {
 
   private static void publish(EmbeddedKafka kafka, DemoData data, PrintWriter out)
       throws IOException, ExecutionException, InterruptedException {
-    Map<String, Object> producer = PublishSender.producerConfig(kafka.bootstrapServers(), Map.of());
-    try (AvroSerializer<SpecificRecord> serializer = new AvroSerializer<>()) {
-      serializer.configure(Map.of("schema.registry.url", REGISTRY), false);
-      for (var input :
-          List.of(
-              Map.entry(PublishKind.SEGMENTS, data.segments()),
-              Map.entry(PublishKind.DETECTIONS, data.detections()),
-              Map.entry(PublishKind.EVENTS, data.events()))) {
-        PublishFile file = PublishFile.read(input.getValue(), input.getKey());
-        if (!file.valid()) {
-          throw new IllegalStateException("The bundled sample is invalid: " + file.errors());
-        }
-        PublishSender.Summary s =
-            PublishSender.send(
-                producer, input.getKey().topic().defaultName(), serializer, file.records());
-        out.printf(
-            "Published %d %s to %s%n", s.records(), input.getKey().name().toLowerCase(), s.topic());
-      }
+    for (PublishSender.Summary s :
+        data.publish(
+            kafka.bootstrapServers(),
+            Map.of("schema.registry.url", REGISTRY),
+            kind -> kind.topic().defaultName())) {
+      out.printf("Published %d records to %s%n", s.records(), s.topic());
     }
   }
 

@@ -1,5 +1,6 @@
 package io.clipstream.cli;
 
+import io.clipstream.serde.AvroSerializer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,9 +11,13 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * The demo's bundled sample (made by {@code samples/demo/make_demo_data.py}): NVR-style segments of
@@ -67,6 +72,36 @@ record DemoData(Path recordings, Path segments, Path detections, Path events) {
       throw new UncheckedIOException(e);
     }
     return ids;
+  }
+
+  /**
+   * Publishes segments, detections, then events, as {@code clipstream publish} would, to the topic
+   * {@code topicOf} names for each kind; returns what went where.
+   *
+   * @param serdeConfig the registry settings of the Avro serializer
+   */
+  List<PublishSender.Summary> publish(
+      String bootstrapServers, Map<String, ?> serdeConfig, Function<PublishKind, String> topicOf)
+      throws IOException, ExecutionException, InterruptedException {
+    Map<String, Object> producer = PublishSender.producerConfig(bootstrapServers, Map.of());
+    List<PublishSender.Summary> sent = new ArrayList<>();
+    try (AvroSerializer<SpecificRecord> serializer = new AvroSerializer<>()) {
+      serializer.configure(serdeConfig, false);
+      for (Map.Entry<PublishKind, Path> input :
+          List.of(
+              Map.entry(PublishKind.SEGMENTS, segments),
+              Map.entry(PublishKind.DETECTIONS, detections),
+              Map.entry(PublishKind.EVENTS, events))) {
+        PublishFile file = PublishFile.read(input.getValue(), input.getKey());
+        if (!file.valid()) {
+          throw new IllegalStateException("The bundled sample is invalid: " + file.errors());
+        }
+        sent.add(
+            PublishSender.send(
+                producer, topicOf.apply(input.getKey()), serializer, file.records()));
+      }
+    }
+    return sent;
   }
 
   private static List<String> recordingFiles(String segments) {

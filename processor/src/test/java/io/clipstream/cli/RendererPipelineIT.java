@@ -435,19 +435,15 @@ class RendererPipelineIT {
   }
 
   private void publishSample() throws Exception {
-    Map<String, Object> producer = PublishSender.producerConfig(kafka.bootstrapServers(), Map.of());
-    try (AvroSerializer<SpecificRecord> serializer = new AvroSerializer<>()) {
-      serializer.configure(Map.of("schema.registry.url", registry.confluentUrl()), false);
-      for (var input :
-          List.of(
-              Map.entry(PublishKind.SEGMENTS, Map.entry(data.segments(), topics.segments())),
-              Map.entry(PublishKind.DETECTIONS, Map.entry(data.detections(), topics.detections())),
-              Map.entry(PublishKind.EVENTS, Map.entry(data.events(), topics.events())))) {
-        PublishFile file = PublishFile.read(input.getValue().getKey(), input.getKey());
-        assertThat(file.errors()).isEmpty();
-        PublishSender.send(producer, input.getValue().getValue(), serializer, file.records());
-      }
-    }
+    Map<PublishKind, String> names =
+        Map.of(
+            PublishKind.SEGMENTS, topics.segments(),
+            PublishKind.DETECTIONS, topics.detections(),
+            PublishKind.EVENTS, topics.events());
+    data.publish(
+        kafka.bootstrapServers(),
+        Map.of("schema.registry.url", registry.confluentUrl()),
+        names::get);
   }
 
   /** The 7 clip-ready records of the sample, as first announced (waited for once). */
