@@ -137,8 +137,10 @@ public final class DemoCommand implements Callable<Integer> {
     // The sample ends with its last event: let planner time follow the wall clock soon after.
     flags.put("planner.idle.advance.ms", "1000");
     flags.put("planner.grace.ms", "2000");
-    // street-0001's pre-roll starts before the recording: show the gap without a minute's wait.
-    flags.put("planner.segment.wait.ms", "5000");
+    // A segment is announced when it closes: wait at least one segment length (20 s here), since a
+    // segment's record comes after the detections of the time it covers. street-0001's pre-roll
+    // starts before the recording, so its clip shows the gap after this wait.
+    flags.put("planner.segment.wait.ms", "30000");
     // Sub-second commits: a clip-ready record is visible as soon as it is published.
     flags.put("kafka.commit.interval.ms", "100");
     return ConfigLoader.load(Optional.empty(), Map.of(), flags);

@@ -12,10 +12,17 @@ final class DemoConsole {
 
   private DemoConsole() {}
 
-  /** Only warnings and errors from the service (the demo prints each clip itself). */
+  /** Only the service's warnings and errors (the demo prints each clip itself). */
   static void quietLogs() {
-    if (LoggerFactory.getLogger("io.clipstream") instanceof Logger logback) {
-      logback.setLevel(Level.WARN);
+    setLevel("io.clipstream", Level.WARN);
+    // The in-process broker and clients warn about things that are normal for a demo (an empty
+    // metadata log at first start, a state directory under /tmp).
+    setLevel("org.apache.kafka", Level.ERROR);
+  }
+
+  private static void setLevel(String logger, Level level) {
+    if (LoggerFactory.getLogger(logger) instanceof Logger logback) {
+      logback.setLevel(level);
     }
   }
 

@@ -71,7 +71,8 @@ public final class PlannerKeys {
         DEFAULTS.segmentWait(),
         "Stream time after window end that"
             + " missing segments are waited for; then the clip is rendered with gaps or fails with"
-            + " NO_RECORDING.");
+            + " NO_RECORDING. Make it longer than the recorder's segment length: a segment is"
+            + " announced when it closes, after the detections of the time it covers.");
     duration(
         def,
         MAX_EVENT_DURATION_MS,

@@ -161,7 +161,7 @@ class RendererCrashIT {
     // As the demo: the sample is old, so the planner's clock follows the wall clock soon.
     common.put("planner.idle.advance.ms", "1000");
     common.put("planner.grace.ms", "2000");
-    common.put("planner.segment.wait.ms", "5000");
+    common.put("planner.segment.wait.ms", "30000");
     // Transactions commit every 2 s: a clip-ready record sits in an open transaction, visible to
     // read_uncommitted only, for up to 2 s (the ANNOUNCING kill's window).
     common.put("kafka.commit.interval.ms", "2000");

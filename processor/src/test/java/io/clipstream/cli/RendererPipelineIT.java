@@ -195,6 +195,18 @@ class RendererPipelineIT {
       }
     }
     assertThat(byEvent.keySet()).isEqualTo(Set.copyOf(data.eventIds()));
+    // Windows spanning two segments are complete; only street-0001's pre-roll reaches back before
+    // its camera's first segment (09:00:10), and that part is reported as a gap.
+    assertThat(byEvent.values())
+        .filteredOn(ClipReady::getHasGaps)
+        .extracting(ClipReady::getEventId)
+        .containsExactly("street-0001");
+    assertThat(byEvent.get("street-0001").getGaps())
+        .singleElement()
+        .satisfies(g -> assertThat(g.getEnd()).isEqualTo(Instant.parse("2024-05-24T09:00:10Z")));
+    assertThat(byEvent.get("office-0002").getFrames())
+        .as("office-0002's 25 s window at 10 fps, across two segments")
+        .isEqualTo(250);
     assertThat(PipelineKafka.readToEnd(kafka, topics.failed()))
         .as("the sample has footage for every event: nothing fails")
         .isEmpty();
@@ -245,8 +257,8 @@ class RendererPipelineIT {
       }
     }
     // A duplicate would be rendered off the stream thread and announced a moment later, and the
-    // planner plans on a punctuator (planner.idle.advance.ms 1 s, segment wait 5 s): keep checking
-    // for longer than that that nothing new appears.
+    // planner plans on a punctuator (planner.idle.advance.ms 1 s): keep checking for longer than
+    // that that nothing new appears.
     long quietUntil = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     do {
       assertThat(PipelineKafka.readToEnd(kafka, topics.commands()))
@@ -424,7 +436,7 @@ class RendererPipelineIT {
     // As the demo: planner time follows the wall clock soon after this historical sample ends.
     flags.put("planner.idle.advance.ms", "1000");
     flags.put("planner.grace.ms", "2000");
-    flags.put("planner.segment.wait.ms", "5000");
+    flags.put("planner.segment.wait.ms", "30000");
     flags.put("kafka.commit.interval.ms", "100");
     t.putInto(flags);
     return ConfigLoader.load(Optional.empty(), Map.of(), flags);
