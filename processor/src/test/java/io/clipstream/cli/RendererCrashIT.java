@@ -341,6 +341,11 @@ class RendererCrashIT {
         }
       }
 
+      // Credentials reach the service through the environment and never its log.
+      for (CrashInstance i : instances) {
+        assertThat(i.logText()).as("log of %s", i).doesNotContain(s3.secretKey());
+      }
+
       // Each later instance started from an empty state directory and found the killed
       // instance's pending commands in the restored store.
       for (CrashInstance i : instances.subList(1, instances.size())) {
