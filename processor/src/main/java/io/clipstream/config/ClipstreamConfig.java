@@ -97,6 +97,11 @@ public final class ClipstreamConfig {
     return StorageKeys.settings(values);
   }
 
+  /** The recorder's settings from the {@code record.*} keys. */
+  public RecordingSettings recording() {
+    return RecordKeys.settings(values);
+  }
+
   /** The render service's settings from the {@code render.*} and {@code topic.*} keys. */
   public RenderServiceSettings toRenderServiceSettings() {
     RendererSettings r = render();

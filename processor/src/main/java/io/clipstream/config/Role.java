@@ -7,7 +7,9 @@ public enum Role {
   /** The planner topology: events, detections and segments in, render commands out. */
   PLANNER,
   /** The renderer service: render commands in, clips in storage and clip-ready records out. */
-  RENDERER;
+  RENDERER,
+  /** The live recorder: camera streams in, segments in storage and segment records out. */
+  RECORDER;
 
   /** The name used in the {@code roles} key. */
   public String key() {

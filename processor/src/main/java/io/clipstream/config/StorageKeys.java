@@ -118,7 +118,7 @@ public final class StorageKeys {
             : uri);
   }
 
-  private static String problem(String value) {
+  static String problem(String value) {
     try {
       if (value.startsWith("s3://")) {
         return URI.create(value).getHost() == null ? "no bucket name" : null;

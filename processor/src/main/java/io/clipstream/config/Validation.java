@@ -101,6 +101,19 @@ final class Validation {
             "planner settings: " + e.getMessage() + " (keys planner.*; durations in milliseconds)");
       }
     }
+    if (config.roles().contains(Role.RECORDER)) {
+      RecordingSettings r = config.recording();
+      if (r.cameras().isEmpty()) {
+        problems.add(
+            RecordKeys.CAMERAS
+                + " is empty but the recorder role runs: list the cameras as camera-id=url (as "
+                + ConfigKeys.envName(RecordKeys.CAMERAS)
+                + ", in the file or with a flag)");
+      }
+      if (r.initialBackoff().compareTo(r.maxBackoff()) > 0) {
+        problems.add(RecordKeys.BACKOFF_MS + " must not exceed " + RecordKeys.BACKOFF_MAX_MS);
+      }
+    }
     if (config.roles().contains(Role.RENDERER) && config.allowedSources().isEmpty()) {
       problems.add(
           ServiceKeys.SOURCES_ALLOWED_ROOTS

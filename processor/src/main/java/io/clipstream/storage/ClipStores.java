@@ -38,7 +38,36 @@ public final class ClipStores {
     }
   }
 
+  /**
+   * A store for recorded segments at {@code uri}: the same URIs as {@link #open}. Opening contacts
+   * nothing.
+   */
+  public static SegmentStore openSegments(URI uri, StorageSettings settings) {
+    Objects.requireNonNull(uri, "uri");
+    Objects.requireNonNull(settings, "settings");
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    switch (scheme) {
+      case "file":
+        if (uri.isOpaque() || uri.getPath() == null || uri.getPath().isEmpty()) {
+          throw unsupported(uri, "a file URI needs an absolute path, as in file:///var/nvr");
+        }
+        return new LocalSegmentStore(Path.of(uri));
+      case "s3":
+        BucketPrefix bp = bucketPrefix(uri);
+        return new S3SegmentStore(bp.bucket(), bp.prefix(), settings);
+      default:
+        throw unsupported(uri, "unknown scheme '" + scheme + "'");
+    }
+  }
+
+  private record BucketPrefix(String bucket, String prefix) {}
+
   private static ClipStore openS3(URI uri, StorageSettings settings) {
+    BucketPrefix bp = bucketPrefix(uri);
+    return new S3ClipStore(bp.bucket(), bp.prefix(), settings);
+  }
+
+  private static BucketPrefix bucketPrefix(URI uri) {
     // getAuthority, not getHost: bucket names such as "my_bucket" are not valid host names.
     String bucket = uri.getAuthority();
     if (bucket == null || bucket.isBlank() || uri.getQuery() != null || uri.getFragment() != null) {
@@ -49,7 +78,7 @@ public final class ClipStores {
     if (!prefix.isEmpty()) {
       ClipKeys.checkStem(path); // the prefix obeys the same rules as the keys under it
     }
-    return new S3ClipStore(bucket, prefix, settings);
+    return new BucketPrefix(bucket, prefix);
   }
 
   private static IllegalArgumentException unsupported(URI uri, String why) {

@@ -118,7 +118,8 @@ public final class LocalClipStore implements ClipStore {
     return target;
   }
 
-  private static void place(Path source, Path target) throws IOException {
+  /** Copies {@code source} to {@code target} durably and atomically (temp file, fsync, rename). */
+  static void place(Path source, Path target) throws IOException {
     Files.createDirectories(target.getParent());
     Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".part");
     try {
@@ -141,7 +142,7 @@ public final class LocalClipStore implements ClipStore {
   }
 
   // Makes the renames durable; some file systems cannot open a directory, and then this is moot.
-  private static void syncDirectory(Path dir) {
+  static void syncDirectory(Path dir) {
     try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
       channel.force(true);
     } catch (IOException e) {
