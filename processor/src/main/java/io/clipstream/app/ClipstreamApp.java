@@ -1,12 +1,14 @@
 package io.clipstream.app;
 
 import io.clipstream.config.ClipstreamConfig;
+import io.clipstream.config.RecordingSettings;
 import io.clipstream.config.Role;
 import io.clipstream.http.HealthServer;
 import io.clipstream.planner.PlannerSerdes;
 import io.clipstream.planner.PlannerService;
 import io.clipstream.planner.PlannerSettings;
 import io.clipstream.planner.PlannerStreamsConfig;
+import io.clipstream.serde.AvroSerializer;
 import io.clipstream.service.RenderServiceSettings;
 import io.clipstream.service.RendererSerdes;
 import io.clipstream.service.RendererService;
@@ -15,15 +17,23 @@ import io.clipstream.service.StoringClipBackend;
 import io.clipstream.storage.ClipStore;
 import io.clipstream.storage.ClipStores;
 import io.clipstream.storage.S3SourceLinks;
+import io.clipstream.storage.SegmentStore;
 import io.clipstream.storage.StorageSettings;
+import io.clipstream.topics.ContractTopic;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,14 +50,17 @@ public final class ClipstreamApp implements AutoCloseable, HealthServer.Health {
 
   private final Optional<PlannerService> planner;
   private final Optional<RendererService> renderer;
+  private final Optional<RecorderService> recorder;
   private final List<AutoCloseable> resources;
 
   private ClipstreamApp(
       Optional<PlannerService> planner,
       Optional<RendererService> renderer,
+      Optional<RecorderService> recorder,
       List<AutoCloseable> resources) {
     this.planner = planner;
     this.renderer = renderer;
+    this.recorder = recorder;
     this.resources = resources;
   }
 
@@ -61,12 +74,17 @@ public final class ClipstreamApp implements AutoCloseable, HealthServer.Health {
     List<AutoCloseable> resources = new ArrayList<>();
     Optional<PlannerService> planner = Optional.empty();
     Optional<RendererService> renderer = Optional.empty();
+    Optional<RecorderService> recorder = Optional.empty();
     try {
       if (config.roles().contains(Role.PLANNER)) {
         planner = Optional.of(startPlanner(config));
       }
       if (config.roles().contains(Role.RENDERER)) {
         renderer = Optional.of(startRenderer(config, registry, resources));
+      }
+      if (config.roles().contains(Role.RECORDER)) {
+        recorder = Optional.of(startRecorder(config, registry));
+        resources.add(0, recorder.get());
       }
     } catch (RuntimeException e) {
       planner.ifPresent(PlannerService::close);
@@ -75,7 +93,7 @@ public final class ClipstreamApp implements AutoCloseable, HealthServer.Health {
     }
     planner.ifPresent(p -> bind(new KafkaStreamsMetrics(p.streams()), registry, resources));
     renderer.ifPresent(r -> bind(new KafkaStreamsMetrics(r.streams()), registry, resources));
-    return new ClipstreamApp(planner, renderer, resources);
+    return new ClipstreamApp(planner, renderer, recorder, resources);
   }
 
   private static void bind(
@@ -138,6 +156,26 @@ public final class ClipstreamApp implements AutoCloseable, HealthServer.Health {
     return service;
   }
 
+  private static RecorderService startRecorder(ClipstreamConfig config, MeterRegistry registry) {
+    RecordingSettings settings = config.recording();
+    SegmentStore store = ClipStores.openSegments(settings.storageUri(), config.storage());
+    Map<String, Object> producerConfig = new HashMap<>(config.kafkaClientProperties());
+    producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+    producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, config.applicationId() + "-recorder");
+    AvroSerializer<SpecificRecord> values = new AvroSerializer<>();
+    values.configure(config.serdeConfig(), false);
+    KafkaProducer<String, SpecificRecord> producer =
+        new KafkaProducer<>(producerConfig, new StringSerializer(), values);
+    return RecorderService.start(
+        settings,
+        store,
+        producer,
+        config.topic(ContractTopic.SEGMENTS),
+        registry,
+        Clock.systemUTC());
+  }
+
   /** The state of each running role's Kafka Streams client. */
   public Map<Role, KafkaStreams.State> roleStates() {
     Map<Role, KafkaStreams.State> states = new java.util.EnumMap<>(Role.class);
@@ -160,6 +198,7 @@ public final class ClipstreamApp implements AutoCloseable, HealthServer.Health {
   public Map<String, String> states() {
     Map<String, String> states = new java.util.LinkedHashMap<>();
     roleStates().forEach((role, state) -> states.put(role.key(), state.name()));
+    recorder.ifPresent(r -> states.put(Role.RECORDER.key(), r.summary()));
     return states;
   }
 

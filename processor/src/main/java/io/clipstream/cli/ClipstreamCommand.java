@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
         "Turns computer-vision detections, events and NVR recordings into evidence clips.",
     subcommands = {
       RunCommand.class,
+      RecordCommand.class,
       DemoCommand.class,
       RenderCommand.class,
       PublishCommand.class,

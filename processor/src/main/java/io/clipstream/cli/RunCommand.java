@@ -66,6 +66,15 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    return execute(spec, config, flags, check);
+  }
+
+  /**
+   * Loads and validates the configuration, then serves until SIGTERM (or prints it, with {@code
+   * check}); shared with {@code record}.
+   */
+  static int execute(CommandSpec spec, Path config, Map<String, String> flags, boolean check)
+      throws InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
     if (config != null && !Files.isRegularFile(config)) {
       err.println(config + ": no such file; pass the properties file with --config");

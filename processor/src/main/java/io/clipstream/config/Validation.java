@@ -110,6 +110,17 @@ final class Validation {
                 + ConfigKeys.envName(RecordKeys.CAMERAS)
                 + ", in the file or with a flag)");
       }
+      long plannerNeeds = plannerRetentionMillis(config);
+      if (r.retention().toMillis() < plannerNeeds) {
+        problems.add(
+            RecordKeys.RETENTION_MS
+                + " = "
+                + r.retention().toMillis()
+                + " would delete segments the planner may still plan clips from: make it at least"
+                + " planner.detection.retention.ms ("
+                + plannerNeeds
+                + ") plus the time the renderer may lag");
+      }
       if (r.initialBackoff().compareTo(r.maxBackoff()) > 0) {
         problems.add(RecordKeys.BACKOFF_MS + " must not exceed " + RecordKeys.BACKOFF_MAX_MS);
       }
@@ -121,6 +132,14 @@ final class Validation {
               + " directories, s3://buckets and https://hosts your recordings live in (as "
               + ConfigKeys.envName(ServiceKeys.SOURCES_ALLOWED_ROOTS)
               + ", in the file or with a flag)");
+    }
+  }
+
+  private static long plannerRetentionMillis(ClipstreamConfig config) {
+    try {
+      return config.toPlannerSettings().detectionRetention().toMillis();
+    } catch (IllegalArgumentException e) {
+      return 0; // reported with the planner's settings when the planner runs here
     }
   }
 
