@@ -2,13 +2,12 @@ package io.clipstream.cli;
 
 import io.clipstream.config.Role;
 import io.clipstream.config.ServiceKeys;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -27,27 +26,12 @@ public final class RecordCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--config",
-      paramLabel = "FILE.properties",
-      description = "Properties file with the configuration keys.")
-  Path config;
-
-  @Option(
-      names = "--set",
-      paramLabel = "KEY=VALUE",
-      description = "One configuration key, overriding the file and the environment; repeatable.")
-  Map<String, String> flags = new LinkedHashMap<>();
-
-  @Option(
-      names = "--check",
-      description = "Validate the configuration, print what is in effect, and exit.")
-  boolean check;
+  @Mixin ServiceOptions options;
 
   @Override
   public Integer call() throws InterruptedException {
-    Map<String, String> withRole = new LinkedHashMap<>(flags);
+    Map<String, String> withRole = new LinkedHashMap<>(options.flags);
     withRole.put(ServiceKeys.ROLES, Role.RECORDER.key());
-    return RunCommand.execute(spec, config, withRole, check);
+    return RunCommand.execute(spec, options.config, withRole, options.check);
   }
 }

@@ -14,7 +14,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -23,8 +22,8 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -47,26 +46,11 @@ public final class RunCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--config",
-      paramLabel = "FILE.properties",
-      description = "Properties file with the configuration keys.")
-  Path config;
-
-  @Option(
-      names = "--set",
-      paramLabel = "KEY=VALUE",
-      description = "One configuration key, overriding the file and the environment; repeatable.")
-  Map<String, String> flags = new LinkedHashMap<>();
-
-  @Option(
-      names = "--check",
-      description = "Validate the configuration, print what is in effect, and exit.")
-  boolean check;
+  @Mixin ServiceOptions options;
 
   @Override
   public Integer call() throws InterruptedException {
-    return execute(spec, config, flags, check);
+    return execute(spec, options.config, options.flags, options.check);
   }
 
   /**

@@ -30,10 +30,10 @@ import org.slf4j.LoggerFactory;
  * RecorderSettings#segmentLength()} since the current one's first frame, and reconnects with
  * exponential backoff when the input drops, until {@link #close()}.
  *
- * <p>Segments are anchored on the wall clock (see {@link WallClockAnchor}): the input's own
- * capture time when it has one, else the arrival times of its packets on {@code clock}. They are
- * contiguous within one connection; a dropped input leaves a gap between the segment delivered at
- * the loss and the first segment after the reconnection, which starts with a keyframe.
+ * <p>Segments are anchored on the wall clock (see {@link WallClockAnchor}): the input's own capture
+ * time when it has one, else the arrival times of its packets on {@code clock}. They are contiguous
+ * within one connection; a dropped input leaves a gap between the segment delivered at the loss and
+ * the first segment after the reconnection, which starts with a keyframe.
  *
  * <p>Memory is bounded: one packet at a time travels from the demuxer to the muxer; the muxer keeps
  * the segment's sample index only. The sink is called on the recorder's thread.
@@ -125,7 +125,8 @@ public final class CameraRecorder implements AutoCloseable {
     try {
       running.join(limit.toMillis());
       if (running.isAlive()) {
-        LOG.warn("Camera {}: recorder thread did not stop within {} s", cameraId, limit.toSeconds());
+        LOG.warn(
+            "Camera {}: recorder thread did not stop within {} s", cameraId, limit.toSeconds());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -238,6 +239,10 @@ public final class CameraRecorder implements AutoCloseable {
     private final long segmentMicros = settings.segmentLength().toNanos() / 1000;
     private WallClockAnchor anchor = new WallClockAnchor();
     private Segment open;
+
+    /** Finished segments waiting for the anchor (bounded: those of the first second). */
+    private final java.util.List<Segment> finished = new java.util.ArrayList<>();
+
     private long firstKeyPts = Long.MIN_VALUE;
     private boolean restoredSent;
     private long previousPts = Long.MIN_VALUE;
@@ -372,6 +377,7 @@ public final class CameraRecorder implements AutoCloseable {
       } else if (!reconnection) {
         restoredSent = true; // the first connection is not a restoration
       }
+      deliverFinished();
     }
 
     private void openSegment(long pts) {
@@ -402,27 +408,48 @@ public final class CameraRecorder implements AutoCloseable {
       AVCodecParameters par = input.codecParameters();
       try {
         SegmentMuxer muxer = SegmentMuxer.create(temp, par, input.timeBase(), fps(), pts);
-        open =
-            new Segment(temp, muxer, pts, par.width(), par.height(), input.codecName(), fps());
+        open = new Segment(temp, muxer, pts, par.width(), par.height(), input.codecName(), fps());
       } catch (RuntimeException e) {
         deleteQuietly(temp);
         throw e;
       }
     }
 
+    /**
+     * Finishes the open segment. It is delivered once the wall-clock anchor is fixed (its start and
+     * its file name depend on it): at once, or within {@link #ANCHOR_WINDOW_MICROS} of the
+     * connection's first packet, or when the connection ends.
+     */
     private void closeSegment() {
       Segment segment = open;
       open = null;
-      settle();
-      Path target;
       try {
         segment.muxer.finish();
+        finished.add(segment);
+      } catch (RuntimeException e) {
+        LOG.error("Camera {}: could not finish a segment; its frames are lost", cameraId, e);
+        segment.muxer.close();
+        deleteQuietly(segment.temp);
+      }
+      if (anchor.frozen()) {
+        deliverFinished();
+      }
+    }
+
+    private void deliverFinished() {
+      while (!finished.isEmpty()) {
+        deliverSegment(finished.remove(0));
+      }
+    }
+
+    private void deliverSegment(Segment segment) {
+      try {
         long startMicros = anchor.wallMicros(micros(segment.firstPts));
         long durationMicros =
             micros(segment.maxPts) - micros(segment.firstPts) + Math.round(periodMicros());
         Instant start = instant(startMicros);
         Instant end = instant(startMicros + durationMicros);
-        target = uniqueTarget(start);
+        Path target = uniqueTarget(start);
         AtomicFiles.moveIntoPlace(segment.temp, target);
         long bytes = Files.size(target);
         double fps = segment.fps > 0 ? segment.fps : fps();
@@ -449,8 +476,7 @@ public final class CameraRecorder implements AutoCloseable {
             bytes);
         deliver("segmentClosed", () -> sink.segmentClosed(closed));
       } catch (IOException | RuntimeException e) {
-        LOG.error("Camera {}: could not finish a segment; its frames are lost", cameraId, e);
-        segment.muxer.close();
+        LOG.error("Camera {}: could not deliver a segment; its frames are lost", cameraId, e);
         deleteQuietly(segment.temp);
       }
     }
@@ -468,7 +494,8 @@ public final class CameraRecorder implements AutoCloseable {
       try {
         if (open != null) {
           closeSegment();
-        } else if (anchor.observed() && firstKeyPts != Long.MIN_VALUE) {
+        }
+        if (anchor.observed() && firstKeyPts != Long.MIN_VALUE) {
           settle();
         }
       } catch (RuntimeException e) {

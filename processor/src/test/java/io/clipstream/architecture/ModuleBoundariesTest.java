@@ -119,4 +119,24 @@ class ModuleBoundariesTest {
         .because("the configuration builds service settings, never the other way round")
         .check(PRODUCTION);
   }
+
+  @Test
+  void liveRecorderShouldNotDependOnKafkaOrTheContracts() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.clipstream.record..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.apache.kafka..",
+            "io.clipstream.contracts..",
+            "io.clipstream.serde..",
+            "io.clipstream.config..",
+            "io.clipstream.cli..",
+            "io.clipstream.app..",
+            "io.clipstream.service..",
+            "io.clipstream.storage..")
+        .because("the recorder copies packets into segments; the app stores and announces them")
+        .check(PRODUCTION);
+  }
 }

@@ -104,6 +104,26 @@ class RunCommandTest {
   }
 
   @Test
+  void shouldRunTheRecorderRoleAloneAndHideCameraCredentials() throws IOException {
+    Path file =
+        Files.write(
+            dir.resolve("record.properties"),
+            List.of(
+                "kafka.bootstrap.servers=localhost:9092",
+                "schema.registry.url=mock://run-test",
+                "roles=planner,renderer",
+                "record.cameras=door=rtsp://viewer:cam-pw-31c9@10.0.0.21/stream1"));
+
+    int code = run("record", "--config", file.toString(), "--check");
+
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .contains("roles: recorder")
+        .contains("door=rtsp://[hidden]@10.0.0.21/stream1")
+        .doesNotContain("cam-pw-31c9");
+  }
+
+  @Test
   void shouldSayWhenTheConfigurationFileIsMissing() {
     int code = run("run", "--config", dir.resolve("nope.properties").toString());
 

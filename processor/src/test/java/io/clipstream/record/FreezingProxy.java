@@ -51,7 +51,13 @@ final class FreezingProxy implements AutoCloseable {
         if (frozen) {
           continue; // silent: never a byte
         }
-        Socket upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort);
+        Socket upstream;
+        try {
+          upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort);
+        } catch (IOException e) {
+          client.close(); // the server is not listening yet: refuse like it would
+          continue;
+        }
         sockets.add(upstream);
         Thread relay = new Thread(() -> relay(upstream, client), "freezing-proxy-relay");
         relay.setDaemon(true);
