@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
       DemoCommand.class,
       RenderCommand.class,
       PublishCommand.class,
-      SchemasCommand.class
+      SchemasCommand.class,
+      BenchmarkCommand.class
     })
 public final class ClipstreamCommand implements Runnable {
 
