@@ -270,7 +270,7 @@ public final class KafkaLatencyBenchmark implements Benchmark {
                 + " clips, %d failed, %d missing; min %.2f s, max %.2f s; clip %.0f s (pre-roll"
                 + " %.0f s + event %.0f s + post-roll %.0f s) %dx%d %d fps with boxes;"
                 + " render-only p50 %.2f s (render_time_ms); inherent wait = post-roll %.0f s +"
-                + " grace %.0f s; idle advance %.1f s, planner punctuation every 1 s, commit"
+                + " grace %.0f s; idle advance %.1f s, planner punctuation every 250 ms, commit"
                 + " interval %d ms, exactly-once; %.0f s segments announced as they close;"
                 + " in-process broker, mock registry, local storage",
             profile.cameras(),

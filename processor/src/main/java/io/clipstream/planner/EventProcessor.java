@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
 final class EventProcessor implements Processor<String, Event, String, Object> {
 
   private static final Logger LOG = LoggerFactory.getLogger(EventProcessor.class);
-  private static final Duration TICK = Duration.ofSeconds(1);
+  // How often due clips are looked for: up to one tick is added to every clip's latency, and a
+  // look costs a scan of the open events only.
+  private static final Duration TICK = Duration.ofMillis(250);
   private static final long PURGE_EVERY_MS = 60_000;
 
   private final PlannerSettings settings;
