@@ -22,20 +22,11 @@ public final class ClipStores {
    * @throws IllegalArgumentException for any other URI, naming the supported ones
    */
   public static ClipStore open(URI uri, StorageSettings settings) {
-    Objects.requireNonNull(uri, "uri");
     Objects.requireNonNull(settings, "settings");
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    switch (scheme) {
-      case "file":
-        if (uri.isOpaque() || uri.getPath() == null || uri.getPath().isEmpty()) {
-          throw unsupported(uri, "a file URI needs an absolute path, as in file:///var/clips");
-        }
-        return new LocalClipStore(Path.of(uri));
-      case "s3":
-        return openS3(uri, settings);
-      default:
-        throw unsupported(uri, "unknown scheme '" + scheme + "'");
-    }
+    Location at = locate(uri);
+    return at instanceof Bucket b
+        ? new S3ClipStore(b.bucket(), b.prefix(), settings)
+        : new LocalClipStore(((Local) at).dir());
   }
 
   /**
@@ -43,31 +34,37 @@ public final class ClipStores {
    * nothing.
    */
   public static SegmentStore openSegments(URI uri, StorageSettings settings) {
-    Objects.requireNonNull(uri, "uri");
     Objects.requireNonNull(settings, "settings");
+    Location at = locate(uri);
+    return at instanceof Bucket b
+        ? new S3SegmentStore(b.bucket(), b.prefix(), settings)
+        : new LocalSegmentStore(((Local) at).dir());
+  }
+
+  /** Where a storage URI points. */
+  private sealed interface Location permits Local, Bucket {}
+
+  private record Local(Path dir) implements Location {}
+
+  private record Bucket(String bucket, String prefix) implements Location {}
+
+  private static Location locate(URI uri) {
+    Objects.requireNonNull(uri, "uri");
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     switch (scheme) {
       case "file":
         if (uri.isOpaque() || uri.getPath() == null || uri.getPath().isEmpty()) {
-          throw unsupported(uri, "a file URI needs an absolute path, as in file:///var/nvr");
+          throw unsupported(uri, "a file URI needs an absolute path, as in file:///var/clips");
         }
-        return new LocalSegmentStore(Path.of(uri));
+        return new Local(Path.of(uri));
       case "s3":
-        BucketPrefix bp = bucketPrefix(uri);
-        return new S3SegmentStore(bp.bucket(), bp.prefix(), settings);
+        return bucketPrefix(uri);
       default:
         throw unsupported(uri, "unknown scheme '" + scheme + "'");
     }
   }
 
-  private record BucketPrefix(String bucket, String prefix) {}
-
-  private static ClipStore openS3(URI uri, StorageSettings settings) {
-    BucketPrefix bp = bucketPrefix(uri);
-    return new S3ClipStore(bp.bucket(), bp.prefix(), settings);
-  }
-
-  private static BucketPrefix bucketPrefix(URI uri) {
+  private static Bucket bucketPrefix(URI uri) {
     // getAuthority, not getHost: bucket names such as "my_bucket" are not valid host names.
     String bucket = uri.getAuthority();
     if (bucket == null || bucket.isBlank() || uri.getQuery() != null || uri.getFragment() != null) {
@@ -78,7 +75,7 @@ public final class ClipStores {
     if (!prefix.isEmpty()) {
       ClipKeys.checkStem(path); // the prefix obeys the same rules as the keys under it
     }
-    return new BucketPrefix(bucket, prefix);
+    return new Bucket(bucket, prefix);
   }
 
   private static IllegalArgumentException unsupported(URI uri, String why) {
