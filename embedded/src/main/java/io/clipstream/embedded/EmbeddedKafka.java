@@ -1,6 +1,8 @@
 package io.clipstream.embedded;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -80,7 +82,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     KafkaClusterTestKit cluster = null;
     try {
       cluster = KafkaClusterFactory.build(clusterDir);
-      cluster.format();
+      formatQuietly(cluster);
       cluster.startup();
       cluster.waitForReadyBrokers();
       return new EmbeddedKafka(cluster, clusterDir);
@@ -217,5 +219,20 @@ public final class EmbeddedKafka implements AutoCloseable {
       }
     }
     return Optional.ofNullable(failure);
+  }
+
+  /**
+   * Formats the storage. Kafka's formatter prints its bootstrap metadata to stdout, which would
+   * land in the output of whatever command embeds the broker; stdout is swapped out for the moment
+   * it runs (process-wide, so it happens before the broker has any threads of its own).
+   */
+  private static void formatQuietly(KafkaClusterTestKit cluster) throws Exception {
+    PrintStream original = System.out;
+    System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+    try {
+      cluster.format();
+    } finally {
+      System.setOut(original);
+    }
   }
 }

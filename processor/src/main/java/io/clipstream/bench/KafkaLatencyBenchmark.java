@@ -1,8 +1,7 @@
 package io.clipstream.bench;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import io.clipstream.app.ClipstreamApp;
+import io.clipstream.app.QuietLogs;
 import io.clipstream.config.ClipstreamConfig;
 import io.clipstream.config.ConfigLoader;
 import io.clipstream.contracts.BoundingBox;
@@ -19,8 +18,6 @@ import io.clipstream.serde.SpecificAvroDeserializer;
 import io.clipstream.topics.ContractTopic;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,7 +35,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -48,7 +44,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.slf4j.LoggerFactory;
 
 /**
  * Latency through Kafka: from the moment an event closes (its end, the instant its closing record
@@ -148,7 +143,7 @@ public final class KafkaLatencyBenchmark implements Benchmark {
 
     String scope = "bench-" + UUID.randomUUID().toString().substring(0, 8);
     String registry = "mock://" + scope;
-    Map<String, Level> levels = quietLogs();
+    QuietLogs quiet = QuietLogs.start();
     EmbeddedKafka kafka = null;
     ClipstreamApp app = null;
     KafkaProducer<String, SpecificRecord> producer = null;
@@ -156,7 +151,7 @@ public final class KafkaLatencyBenchmark implements Benchmark {
     SegmentAnnouncer announcer = null;
     try {
       Path brokerDir = dir.resolve("kafka");
-      kafka = withoutStdout(() -> EmbeddedKafka.start(brokerDir));
+      kafka = EmbeddedKafka.start(brokerDir);
       Map<String, Integer> topics = new LinkedHashMap<>();
       for (ContractTopic topic : ContractTopic.values()) {
         topics.put(topic.defaultName(), 2); // the three inputs must be co-partitioned
@@ -222,7 +217,7 @@ public final class KafkaLatencyBenchmark implements Benchmark {
         kafka.close();
       }
       MockSchemaRegistry.drop(scope);
-      restoreLogs(levels);
+      quiet.close();
     }
   }
 
@@ -696,39 +691,6 @@ public final class KafkaLatencyBenchmark implements Benchmark {
       stopped = true;
       consumer.wakeup();
       thread.join(10_000);
-    }
-  }
-
-  /** Only warnings of Clipstream and errors of Kafka while the broker and service run. */
-  private static Map<String, Level> quietLogs() {
-    Map<String, Level> previous = new LinkedHashMap<>();
-    for (Map.Entry<String, Level> e :
-        Map.of("io.clipstream", Level.WARN, "org.apache.kafka", Level.ERROR).entrySet()) {
-      if (LoggerFactory.getLogger(e.getKey()) instanceof Logger logback) {
-        previous.put(e.getKey(), logback.getLevel());
-        logback.setLevel(e.getValue());
-      }
-    }
-    return previous;
-  }
-
-  private static void restoreLogs(Map<String, Level> previous) {
-    previous.forEach(
-        (name, level) -> {
-          if (LoggerFactory.getLogger(name) instanceof Logger logback) {
-            logback.setLevel(level);
-          }
-        });
-  }
-
-  /** Kafka's storage formatter prints its metadata on stdout. */
-  private static <T> T withoutStdout(Supplier<T> action) {
-    PrintStream original = System.out;
-    System.setOut(new PrintStream(OutputStream.nullOutputStream()));
-    try {
-      return action.get();
-    } finally {
-      System.setOut(original);
     }
   }
 }

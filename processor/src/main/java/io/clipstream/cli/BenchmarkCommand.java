@@ -6,6 +6,7 @@ import io.clipstream.bench.BenchRow;
 import io.clipstream.bench.Ffmpeg;
 import io.clipstream.bench.MarkdownTable;
 import io.clipstream.bench.Suite;
+import io.clipstream.media.Directories;
 import io.clipstream.render.input.BadInputException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -108,7 +108,7 @@ final class BenchmarkCommand implements Callable<Integer> {
                 stdout.flush();
               });
     } finally {
-      deleteRecursively(work);
+      Directories.deleteTree(work);
     }
     String table = MarkdownTable.render(rows);
     stdout.println();
@@ -135,13 +135,5 @@ final class BenchmarkCommand implements Callable<Integer> {
       sb.append(" --only \"").append(only).append('"');
     }
     return sb.toString();
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

@@ -1,22 +1,22 @@
 package io.clipstream.cli;
 
 import io.clipstream.app.ClipstreamApp;
+import io.clipstream.app.QuietLogs;
 import io.clipstream.config.ClipstreamConfig;
 import io.clipstream.config.ConfigLoader;
 import io.clipstream.contracts.ClipFailed;
 import io.clipstream.contracts.ClipReady;
 import io.clipstream.embedded.EmbeddedKafka;
+import io.clipstream.media.Directories;
 import io.clipstream.serde.MockSchemaRegistry;
 import io.clipstream.serde.SpecificAvroDeserializer;
 import io.clipstream.topics.ContractTopic;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +26,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -81,7 +80,7 @@ public final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     if (!verbose) {
-      DemoConsole.quietLogs();
+      QuietLogs.start(); // the demo prints each clip itself; the process ends with the demo
     }
     Path dir = output.toAbsolutePath().normalize();
     Files.createDirectories(dir);
@@ -90,8 +89,7 @@ public final class DemoCommand implements Callable<Integer> {
     DemoData data = DemoData.extract(dir);
     Set<String> events = data.eventIds();
     long started = System.nanoTime();
-    try (EmbeddedKafka kafka =
-        DemoConsole.withoutStdout(() -> EmbeddedKafka.start(scratch.resolve("kafka")))) {
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(scratch.resolve("kafka"))) {
       createTopics(kafka);
       out.println("In-process Kafka broker on " + kafka.bootstrapServers());
       ClipstreamConfig config = config(kafka, dir, data, scratch);
@@ -110,7 +108,7 @@ public final class DemoCommand implements Callable<Integer> {
         return answers.size() == events.size() && !answers.containsValue("failed") ? 0 : 1;
       }
     } finally {
-      deleteTree(scratch);
+      Directories.deleteTree(scratch);
       MockSchemaRegistry.drop(REGISTRY.substring("mock://".length()));
     }
   }
@@ -200,13 +198,5 @@ public final class DemoCommand implements Callable<Integer> {
     SpecificAvroDeserializer<SpecificRecord> d = new SpecificAvroDeserializer<>();
     d.configure(Map.of("schema.registry.url", REGISTRY), false);
     return d;
-  }
-
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException | UncheckedIOException e) {
-      // Scratch under the output directory; nothing depends on it being gone.
-    }
   }
 }

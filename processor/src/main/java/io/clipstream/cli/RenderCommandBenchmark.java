@@ -4,8 +4,8 @@ import io.clipstream.bench.Ffmpeg;
 import io.clipstream.bench.Inputs;
 import io.clipstream.bench.SingleClipBenchmark;
 import io.clipstream.bench.Stats;
+import io.clipstream.media.Directories;
 import io.clipstream.render.input.BadInputException;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,16 +92,8 @@ final class RenderCommandBenchmark implements Callable<Integer> {
         out.flush();
       }
     } finally {
-      deleteRecursively(work);
+      Directories.deleteTree(work);
     }
     return 0;
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

@@ -2,6 +2,7 @@ package io.clipstream.service;
 
 import io.clipstream.contracts.FailureReason;
 import io.clipstream.contracts.RenderCommand;
+import io.clipstream.media.Directories;
 import io.clipstream.render.ClipOutcome;
 import io.clipstream.render.ClipRenderer;
 import io.clipstream.render.ClipResult;
@@ -13,15 +14,12 @@ import io.clipstream.storage.StorageException;
 import io.clipstream.storage.StoredClip;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -201,21 +199,10 @@ public final class StoringClipBackend implements ClipBackend {
   }
 
   private static void deleteQuietly(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(StoringClipBackend::deleteOne);
-    } catch (IOException | UncheckedIOException e) {
-      LOG.warn("Cannot clean up {}: {}", dir, e.toString());
-    }
-  }
-
-  private static void deleteOne(Path p) {
     try {
-      Files.deleteIfExists(p);
+      Directories.deleteTree(dir);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      LOG.warn("Cannot clean up {}: {}", dir, e.toString());
     }
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clipstream.contracts.ClipFailed;
 import io.clipstream.contracts.ClipReady;
+import io.clipstream.media.Directories;
 import io.clipstream.media.Ffprobe;
 import io.clipstream.serde.SpecificAvroDeserializer;
 import io.clipstream.testkit.RealComponents;
@@ -395,7 +396,8 @@ class RendererCrashIT {
       for (CrashInstance i : instances) {
         i.close();
       }
-      deleteTree(dir); // kept when the test fails, for a look at the state and work directories
+      Directories.deleteTree(
+          dir); // kept when the test fails, for a look at the state and work directories
     } catch (Throwable t) {
       System.err.println("RendererCrashIT failed; the service's logs:");
       instances.forEach(i -> System.err.println("  " + i));
@@ -505,14 +507,6 @@ class RendererCrashIT {
         kafka.bootstrapServers(),
         Map.of("schema.registry.url", registry.confluentUrl()),
         kind -> topics.get(kind.topic()));
-  }
-
-  private static void deleteTree(Path dir) throws java.io.IOException {
-    try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 
   /** Clip ids the instance has logged as stored. */
