@@ -260,12 +260,13 @@ class RendererCrashIT {
             .as("exit status of %s after destroyForcibly (SIGKILL is 128 + 9)", instance)
             .isEqualTo(CrashInstance.SIGKILL_STATUS);
         if (point == KillPoint.ENCODING) {
-          assertThat(stored(instance))
-              .as("%s finished no render of %s before it was killed", instance, target[0])
-              .doesNotContain(target[0]);
-          assertThat(stored)
-              .as("%s had not stored %s when it was killed", instance, target[0])
-              .isFalse();
+          // A short render may finish its upload between the last look and the kill; the kill
+          // then landed after the upload (reported as a race below), which is no failure.
+          if (!stored) {
+            assertThat(stored(instance))
+                .as("%s finished no render of %s before it was killed", instance, target[0])
+                .doesNotContain(target[0]);
+          }
         } else {
           assertThat(stored)
               .as("%s had stored %s completely when it was killed", instance, target[0])
@@ -313,6 +314,9 @@ class RendererCrashIT {
                 .filter(r -> r.value().getClipId().equals(k.clip()))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError(k + ": its clip was never announced"));
+        if (k.point() == KillPoint.ENCODING && k.storedBeforeKill()) {
+          lost.add(k.point() + " (instance " + k.instance() + ": its upload finished first)");
+        }
         if (record.timestamp() < k.killedAt()) {
           assertThat(k.point())
               .as("%s: announced before the kill", k)
