@@ -15,9 +15,10 @@ import org.slf4j.LoggerFactory;
  * topic, partition and offset in {@code __streams.errors.*} headers) is built by Kafka Streams'
  * {@link LogAndContinueExceptionHandler} when {@code errors.dead.letter.queue.topic.name} is set.
  * What it cannot know is that a registry outage also surfaces as a deserialization error: sending
- * every record to the dead-letter topic while the registry is down would lose the whole stream, so
- * failures that {@link AvroSerdeException#isRecordProblem()} says are not the record's fault fail
- * the thread (to be restarted once the registry is back).
+ * every record to the dead-letter topic while the registry is down would lose the whole stream. The
+ * registry client already waits out short outages ({@code registry.unavailable.retry.timeout.ms});
+ * failures that {@link AvroSerdeException#isRecordProblem()} says are not the record's fault and
+ * that outlast that wait fail the thread, and the process exits to be restarted.
  */
 public class DeadLetterDeserializationHandler extends LogAndContinueExceptionHandler {
 

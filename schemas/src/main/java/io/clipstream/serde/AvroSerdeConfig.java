@@ -39,6 +39,7 @@ public final class AvroSerdeConfig extends AbstractConfig {
   public static final String HTTP_CONNECT_TIMEOUT_MS = "http.connect.timeout.ms";
   public static final String HTTP_READ_TIMEOUT_MS = "http.read.timeout.ms";
   public static final String MAX_SCHEMAS_PER_SUBJECT = "max.schemas.per.subject";
+  public static final String UNAVAILABLE_RETRY_TIMEOUT_MS = "registry.unavailable.retry.timeout.ms";
 
   private static final String PREFIX = "schema.registry.";
   private static final List<String> PREFIXABLE =
@@ -170,6 +171,17 @@ public final class AvroSerdeConfig extends AbstractConfig {
               Importance.LOW,
               "Time for one registry request to be answered before failing over to the next URL.")
           .define(
+              UNAVAILABLE_RETRY_TIMEOUT_MS,
+              Type.LONG,
+              120_000L,
+              ConfigDef.Range.atLeast(0),
+              Importance.LOW,
+              "How long a registry request keeps retrying (backoff from 500 ms to 10 s) while no "
+                  + "registry URL answers (connection refused, timeout, HTTP 5xx) before it fails. "
+                  + "It rides through registry restarts and short outages: a stream thread waits "
+                  + "here instead of failing or dead-lettering the record it reads or writes. An "
+                  + "answer such as 404 or 409 is never retried. 0 fails at once.")
+          .define(
               MAX_SCHEMAS_PER_SUBJECT,
               Type.INT,
               1000,
@@ -233,6 +245,11 @@ public final class AvroSerdeConfig extends AbstractConfig {
 
   public Duration readTimeout() {
     return Duration.ofMillis(getInt(HTTP_READ_TIMEOUT_MS));
+  }
+
+  /** How long requests retry while no registry URL answers; zero: not at all. */
+  public Duration unavailableRetryTimeout() {
+    return Duration.ofMillis(getLong(UNAVAILABLE_RETRY_TIMEOUT_MS));
   }
 
   public int cacheCapacity() {

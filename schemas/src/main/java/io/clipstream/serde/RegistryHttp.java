@@ -22,6 +22,12 @@ import org.slf4j.LoggerFactory;
  * <p>A 4xx is the registry's answer and is never retried elsewhere: another replica would say the
  * same. The index of the last URL that answered is remembered so a dead first URL costs one
  * timeout, not one per request.
+ *
+ * <p>When no URL answers, the whole round is retried with backoff for up to the configured
+ * unavailable-retry time. A registry restart or a short outage must not fail a stream thread (the
+ * service would stop) nor be mistaken for a bad record (it would be dead-lettered): waiting is the
+ * only answer that loses nothing, and Kafka Streams redoes any transaction that times out
+ * meanwhile.
  */
 final class RegistryHttp {
 
@@ -30,11 +36,14 @@ final class RegistryHttp {
       "application/vnd.schemaregistry.v1+json, application/vnd.schemaregistry+json; qs=0.9, application/json; qs=0.5";
   private static final Logger LOG = LoggerFactory.getLogger(RegistryHttp.class);
   static final ObjectMapper JSON = new ObjectMapper();
+  private static final long FIRST_BACKOFF_MS = 500;
+  private static final long MAX_BACKOFF_MS = 10_000;
 
   private final List<String> urls;
   private final RegistryCredentials credentials;
   private final HttpClient http;
   private final Duration readTimeout;
+  private final Duration unavailableRetry;
   private final AtomicInteger preferred = new AtomicInteger();
 
   RegistryHttp(
@@ -42,10 +51,12 @@ final class RegistryHttp {
       RegistryCredentials credentials,
       Duration connectTimeout,
       Duration readTimeout,
+      Duration unavailableRetry,
       SSLContext sslContext) {
     this.urls = List.copyOf(urls);
     this.credentials = credentials;
     this.readTimeout = readTimeout;
+    this.unavailableRetry = unavailableRetry;
     // HTTP/1.1: plain-http h2c upgrade attempts confuse some proxies and registries for no gain.
     HttpClient.Builder builder =
         HttpClient.newBuilder()
@@ -76,6 +87,42 @@ final class RegistryHttp {
 
   private JsonNode send(String method, String path, Object body, RegistryErrors.Context context) {
     String json = body == null ? null : write(body);
+    long deadline = System.nanoTime() + unavailableRetry.toNanos();
+    long backoffMs = FIRST_BACKOFF_MS;
+    for (int round = 1; ; round++) {
+      try {
+        return sendOnce(method, path, json, context);
+      } catch (SchemaRegistryException e) {
+        long leftMs = (deadline - System.nanoTime()) / 1_000_000;
+        if (e.kind() != SchemaRegistryException.Kind.UNAVAILABLE
+            || leftMs <= 0
+            || Thread.currentThread().isInterrupted()) {
+          throw e;
+        }
+        long waitMs = Math.min(backoffMs, leftMs);
+        LOG.warn(
+            "No schema registry answered {} {} (attempt {}); retrying in {} ms, for up to {} s more"
+                + " ({})",
+            method,
+            path,
+            round,
+            waitMs,
+            leftMs / 1000,
+            AvroSerdeConfig.UNAVAILABLE_RETRY_TIMEOUT_MS);
+        try {
+          Thread.sleep(waitMs);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          e.addSuppressed(interrupted);
+          throw e;
+        }
+        backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
+      }
+    }
+  }
+
+  private JsonNode sendOnce(
+      String method, String path, String json, RegistryErrors.Context context) {
     List<String> failures = new ArrayList<>();
     int start = preferred.get();
     for (int i = 0; i < urls.size(); i++) {

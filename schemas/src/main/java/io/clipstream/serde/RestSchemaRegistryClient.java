@@ -40,6 +40,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
             credentials,
             config.connectTimeout(),
             config.readTimeout(),
+            config.unavailableRetryTimeout(),
             RegistryTls.sslContext(config));
   }
 

@@ -319,7 +319,8 @@ class RegistryInteropIT {
   @Test
   @ResourceLock(value = RealComponents.SCHEMA_REGISTRY_LOCK, mode = ResourceAccessMode.READ_WRITE)
   void shouldKeepWritingCachedSchemasDuringARegistryOutageAndReportNewOnesAsRetriable() {
-    AvroSerializer<Event> serializer = serializer("http.connect.timeout.ms", 2000);
+    AvroSerializer<Event> serializer =
+        serializer("http.connect.timeout.ms", 2000, "registry.unavailable.retry.timeout.ms", 0);
     serializer.serialize(topic, SampleRecords.specific(Event.class));
     registry.stop();
     try {
@@ -338,6 +339,44 @@ class RegistryInteropIT {
           .hasMessageContaining(registry.confluentUrl());
     } finally {
       registry.start();
+    }
+  }
+
+  @Test
+  @ResourceLock(value = RealComponents.SCHEMA_REGISTRY_LOCK, mode = ResourceAccessMode.READ_WRITE)
+  void shouldWaitForARestartingRegistryInsteadOfFailingANewSchema() throws Exception {
+    AvroSerializer<Event> serializer =
+        serializer(
+            "http.connect.timeout.ms", 2000, "registry.unavailable.retry.timeout.ms", 60_000);
+    registry.stop();
+    Thread restart =
+        new Thread(
+            () -> {
+              sleep(4_000);
+              registry.start();
+            },
+            "registry-restart");
+    long started = System.nanoTime();
+    restart.start();
+    try {
+      byte[] bytes = serializer.serialize(topic + ".late", SampleRecords.specific(Event.class));
+      assertThat((System.nanoTime() - started) / 1_000_000)
+          .as("the write waited for the registry to come back")
+          .isGreaterThanOrEqualTo(4_000);
+      assertThat(
+              registryGet("/subjects/" + topic + ".late-value/versions/latest").path("id").asInt())
+          .isEqualTo(idOf(bytes));
+    } finally {
+      restart.join();
+      registry.start();
+    }
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

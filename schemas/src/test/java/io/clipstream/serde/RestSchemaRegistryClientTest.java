@@ -143,7 +143,8 @@ class RestSchemaRegistryClientTest {
   void shouldReportEveryUrlTriedWhenNoneAnswers() throws Exception {
     String dead1 = StubRegistry.deadUrl();
     String dead2 = StubRegistry.deadUrl();
-    assertThatThrownBy(() -> client(dead1 + "," + dead2).byId(1))
+    assertThatThrownBy(
+            () -> client(dead1 + "," + dead2, "registry.unavailable.retry.timeout.ms", 0).byId(1))
         .isInstanceOfSatisfying(
             SchemaRegistryException.class,
             e -> {
@@ -153,6 +154,46 @@ class RestSchemaRegistryClientTest {
         .hasMessageContaining("no schema registry answered GET /schemas/ids/1 for schema id 1")
         .hasMessageContaining(dead1)
         .hasMessageContaining(dead2);
+  }
+
+  @Test
+  void shouldRetryWhileNoRegistryAnswersAndSucceedOnceOneDoes() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger calls =
+        new java.util.concurrent.atomic.AtomicInteger();
+    stub =
+        new StubRegistry(
+            r ->
+                calls.incrementAndGet() <= 2
+                    ? Answer.error(503, 50003, "restarting")
+                    : Answer.ok("{\"id\":4}"));
+    assertThat(client(stub.url()).register("s", Event.getClassSchema())).isEqualTo(4);
+    assertThat(stub.requests()).hasSize(3);
+  }
+
+  @Test
+  void shouldGiveUpRetryingAfterTheUnavailableRetryTimeout() throws Exception {
+    stub = new StubRegistry(r -> Answer.error(503, 50003, "down for good"));
+    long started = System.nanoTime();
+    assertThatThrownBy(
+            () ->
+                client(stub.url(), "registry.unavailable.retry.timeout.ms", 1_200)
+                    .register("s", Event.getClassSchema()))
+        .isInstanceOfSatisfying(
+            SchemaRegistryException.class, e -> assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE))
+        .hasMessageContaining("down for good");
+    // Backoff 500 ms then the 700 ms left: three rounds, then the deadline.
+    assertThat(stub.requests()).hasSize(3);
+    assertThat((System.nanoTime() - started) / 1_000_000).isGreaterThanOrEqualTo(1_200);
+  }
+
+  @Test
+  void shouldNeverRetryAnAnswerOfTheRegistry() throws Exception {
+    stub = new StubRegistry(r -> Answer.error(404, 40403, "Schema 5 not found"));
+    assertThatThrownBy(() -> client(stub.url()).byId(5))
+        .isInstanceOfSatisfying(
+            SchemaRegistryException.class,
+            e -> assertThat(e.kind()).isEqualTo(Kind.SCHEMA_NOT_FOUND));
+    assertThat(stub.requests()).hasSize(1);
   }
 
   @Test
@@ -217,7 +258,10 @@ class RestSchemaRegistryClientTest {
   void shouldMapRegistryErrorCodes(int status, int code, Kind kind, String remedy)
       throws Exception {
     stub = new StubRegistry(r -> Answer.error(status, code, "registry says no"));
-    assertThatThrownBy(() -> client(stub.url()).register("cv.events-value", Event.getClassSchema()))
+    assertThatThrownBy(
+            () ->
+                client(stub.url(), "registry.unavailable.retry.timeout.ms", 0)
+                    .register("cv.events-value", Event.getClassSchema()))
         .isInstanceOfSatisfying(
             SchemaRegistryException.class,
             e -> {
