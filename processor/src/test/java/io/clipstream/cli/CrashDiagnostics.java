@@ -1,7 +1,7 @@
 package io.clipstream.cli;
 
-import io.clipstream.testkit.RealKafka;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,9 +24,10 @@ final class CrashDiagnostics {
 
   private CrashDiagnostics() {}
 
-  static String describe(RealKafka kafka, String... prefixes) {
+  /** {@code clientConfig}: how to reach the broker (bootstrap servers, security settings). */
+  static String describe(Map<String, Object> clientConfig, String... prefixes) {
     StringBuilder out = new StringBuilder("Kafka state of the test's topics and groups:\n");
-    try (Admin admin = kafka.adminClient()) {
+    try (Admin admin = Admin.create(clientConfig)) {
       TreeSet<String> topics =
           admin.listTopics().names().get(10, TimeUnit.SECONDS).stream()
               .filter(t -> List.of(prefixes).stream().anyMatch(t::startsWith))
@@ -44,8 +45,9 @@ final class CrashDiagnostics {
                               latest.put(
                                   new TopicPartition(name, p.partition()), OffsetSpec.latest())));
       var ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
-      Map<String, Object> config = kafka.consumerConfig("crash-diagnostics");
-      config.remove("group.id");
+      Map<String, Object> config = new HashMap<>(clientConfig);
+      config.put("isolation.level", "read_committed");
+      config.put("enable.auto.commit", false);
       try (KafkaConsumer<byte[], byte[]> consumer =
           new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
         consumer.assign(latest.keySet());

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * One {@code java -jar clipstream.jar run} child process of {@link RendererCrashIT}, with its own
+ * One {@code java -jar clipstream.jar run} child process of a {@link ServiceRun}, with its own
  * state and work directories (as if on its own machine) and its output in a log file.
  */
 final class CrashInstance implements AutoCloseable {
@@ -35,10 +35,12 @@ final class CrashInstance implements AutoCloseable {
   /**
    * Starts instance {@code number} of the service with {@code common} settings plus its own {@code
    * state.dir} and {@code render.work.dir} under {@code home}, and {@code env} added to the
-   * environment (after removing every inherited {@code CLIPSTREAM_*} variable).
+   * environment (after removing every inherited {@code CLIPSTREAM_*} variable); its output goes to
+   * {@code <label>-instance-<number>.log} in {@code logDir}.
    */
   static CrashInstance start(
       Path jar,
+      String label,
       int number,
       Path home,
       Path logDir,
@@ -54,7 +56,7 @@ final class CrashInstance implements AutoCloseable {
     Path config =
         Files.writeString(
             home.resolve("clipstream.properties"), properties, StandardCharsets.UTF_8);
-    Path log = logDir.resolve("crash-instance-" + number + ".log");
+    Path log = logDir.resolve(label + "-instance-" + number + ".log");
     ProcessBuilder builder =
         new ProcessBuilder(
             List.of(

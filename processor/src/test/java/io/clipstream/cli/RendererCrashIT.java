@@ -2,12 +2,8 @@ package io.clipstream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.clipstream.contracts.ClipFailed;
 import io.clipstream.contracts.ClipReady;
-import io.clipstream.media.Directories;
-import io.clipstream.media.Ffprobe;
-import io.clipstream.serde.SpecificAvroDeserializer;
 import io.clipstream.testkit.RealComponents;
 import io.clipstream.testkit.RealKafka;
 import io.clipstream.testkit.RealS3;
@@ -15,32 +11,20 @@ import io.clipstream.testkit.RealSchemaRegistry;
 import io.clipstream.testkit.WithRealComponents;
 import io.clipstream.topics.ContractTopic;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.parallel.ResourceAccessMode;
@@ -77,8 +61,12 @@ class RendererCrashIT {
     ANNOUNCING
   }
 
+  /** The three kill points, four times over: twelve SIGKILLs in one run. */
   private static final List<KillPoint> KILLS =
-      List.of(KillPoint.ENCODING, KillPoint.STORED, KillPoint.ANNOUNCING);
+      java.util.stream.IntStream.range(0, 12).mapToObj(i -> KillPoint.values()[i % 3]).toList();
+
+  /** Each sample event four times under distinct ids: 28 clips, more than one per instance. */
+  private static final int COPIES = 4;
 
   /** The renderer's line for a stored clip: {@code Clip <id> event <event> camera ...}. */
   private static final Pattern STORED_LINE =
@@ -89,7 +77,7 @@ class RendererCrashIT {
   /** How long clips.ready is watched after the last clip for a duplicate to show up. */
   private static final Duration QUIET = Duration.ofSeconds(8);
 
-  private static final String PREFIX = "clips/";
+  private static final String PREFIX = ServiceRun.PREFIX;
 
   /**
    * One killed instance: when, at which clip, and (for {@link KillPoint#ANNOUNCING}) the offset of
@@ -106,98 +94,33 @@ class RendererCrashIT {
       boolean storedBeforeKill) {}
 
   @Test
-  @Timeout(value = 12, unit = TimeUnit.MINUTES)
+  @Timeout(value = 25, unit = TimeUnit.MINUTES)
   void shouldAnnounceEveryClipExactlyOnceWhenInstancesAreKilledWhileRendering(
       RealKafka kafka, RealSchemaRegistry registry, RealS3 s3) throws Exception {
-    assertThat(JAR)
+    assertThat(ServiceRun.JAR)
         .as("the build packages target/clipstream.jar before integration tests")
         .exists();
-    String run = UUID.randomUUID().toString().substring(0, 8);
-    Path dir = Path.of("target", "crash-it", run).toAbsolutePath();
-    DemoData data = DemoData.extract(dir);
-    Set<String> events = data.eventIds();
-    assertThat(events).hasSize(7);
-
-    Map<ContractTopic, String> topics = new EnumMap<>(ContractTopic.class);
-    try (Admin admin = kafka.adminClient()) {
-      List<NewTopic> created = new ArrayList<>();
-      for (ContractTopic t : ContractTopic.values()) {
-        topics.put(t, "crash-" + run + "-" + t.defaultName());
-        // The inputs are joined per camera: the same partition count; two tasks of each.
-        int partitions =
-            switch (t) {
-              case DETECTIONS, EVENTS, SEGMENTS, RENDER_COMMANDS -> 2;
-              default -> 1;
-            };
-        // Default retention on purpose: the planner stamps its outputs with the wall clock, so
-        // commands about 2024 footage are not deleted before the renderer reads them.
-        created.add(new NewTopic(topics.get(t), partitions, (short) 1));
-      }
-      admin.createTopics(created).all().get(30, TimeUnit.SECONDS);
-    }
-    String bucket = "crash-" + run;
-    s3.createBucket(bucket);
-
-    Map<String, String> common = new LinkedHashMap<>();
-    common.put("roles", "planner,renderer");
-    common.put("application.id", "crash-it-" + run);
-    common.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-    common.put("schema.registry.url", registry.confluentUrl());
-    common.put("sources.allowed.roots", data.recordings().toString());
-    common.put("http.port", "0");
-    common.put("topic.detections", topics.get(ContractTopic.DETECTIONS));
-    common.put("topic.events", topics.get(ContractTopic.EVENTS));
-    common.put("topic.segments", topics.get(ContractTopic.SEGMENTS));
-    common.put("topic.render-commands", topics.get(ContractTopic.RENDER_COMMANDS));
-    common.put("topic.clips-ready", topics.get(ContractTopic.CLIPS_READY));
-    common.put("topic.clips-failed", topics.get(ContractTopic.CLIPS_FAILED));
-    common.put("topic.dead-letter", topics.get(ContractTopic.DEAD_LETTER));
-    common.put("storage.uri", "s3://" + bucket + "/" + PREFIX.replaceFirst("/$", ""));
-    common.put("storage.s3.endpoint", s3.endpoint().toString());
-    common.put("storage.s3.region", s3.region());
-    // One render at a time, slow enough that a kill lands in the middle of one.
-    common.put("render.workers", "1");
-    common.put("render.max.concurrent.encoders", "1");
-    common.put("render.preset", "medium");
-    // As the demo: the sample is old, so the planner's clock follows the wall clock soon.
-    common.put("planner.idle.advance.ms", "1000");
-    common.put("planner.grace.ms", "2000");
-    common.put("planner.segment.wait.ms", "30000");
-    // Transactions commit every 2 s: a clip-ready record sits in an open transaction, visible to
-    // read_uncommitted only, for up to 2 s (the ANNOUNCING kill's window).
-    common.put("kafka.commit.interval.ms", "2000");
-    // A killed member leaves the group after the broker's minimum session timeout.
-    common.put("kafka.session.timeout.ms", "6000");
-    common.put("kafka.heartbeat.interval.ms", "1500");
-    // Credentials through the AWS SDK's default chain, as in production.
-    Map<String, String> env =
-        Map.of(
-            "AWS_ACCESS_KEY_ID", s3.accessKey(),
-            "AWS_SECRET_ACCESS_KEY", s3.secretKey(),
-            "AWS_REGION", s3.region());
-
-    Path logDir = logDir();
+    ServiceRun run =
+        ServiceRun.create("crash", kafka.clientConfig(), registry.confluentUrl(), s3, COPIES);
+    Set<String> events = run.events();
+    assertThat(events).hasSize(7 * COPIES);
     List<CrashInstance> instances = new ArrayList<>();
-    List<Long> starts = new ArrayList<>();
     List<Kill> kills = new ArrayList<>();
-    String readyTopic = topics.get(ContractTopic.CLIPS_READY);
+    String bucket = run.bucket();
+    String readyTopic = run.topic(ContractTopic.CLIPS_READY);
     try (KafkaConsumer<String, ClipReady> ready =
-            consumer(kafka, registry, readyTopic, ClipReady.class, "read_committed");
+            run.consumer(ContractTopic.CLIPS_READY, ClipReady.class, "read_committed");
         KafkaConsumer<String, ClipReady> sent =
-            consumer(kafka, registry, readyTopic, ClipReady.class, "read_uncommitted");
+            run.consumer(ContractTopic.CLIPS_READY, ClipReady.class, "read_uncommitted");
         S3Client client = s3.s3Client()) {
       List<ConsumerRecord<String, ClipReady>> announced = new ArrayList<>();
       List<ConsumerRecord<String, ClipReady>> written = new ArrayList<>();
       for (int n = 1; n <= KILLS.size() + 1; n++) {
-        common.put("http.port", Integer.toString(freePort()));
-        CrashInstance instance =
-            CrashInstance.start(JAR, n, dir.resolve("instance-" + n), logDir, common, env);
-        instance.httpPort(Integer.parseInt(common.get("http.port")));
+        CrashInstance instance = run.start();
         instances.add(instance);
-        long startedAt = System.currentTimeMillis();
-        starts.add(startedAt);
+        long startedAt = run.starts().get(n - 1);
         if (n == 1) {
-          publish(kafka, registry, data, topics);
+          run.publish();
         }
         if (n > KILLS.size()) {
           break;
@@ -207,11 +130,12 @@ class RendererCrashIT {
         KillPoint point = KILLS.get(n - 1);
         ConsumerRecord<?, ?>[] pendingRecord = new ConsumerRecord<?, ?>[1];
         String[] target = new String[1];
-        await(
+        ServiceRun.await(
             instance,
             ready,
             announced,
             "instance " + n + " to announce a clip and reach " + point + " with the next",
+            STEP_TIMEOUT,
             () -> {
               Set<String> answered =
                   announced.stream().map(r -> r.value().getClipId()).collect(Collectors.toSet());
@@ -275,18 +199,19 @@ class RendererCrashIT {
       }
 
       CrashInstance last = instances.get(instances.size() - 1);
-      await(
+      ServiceRun.await(
           last,
           ready,
           announced,
           "every event to be announced on " + readyTopic,
+          STEP_TIMEOUT,
           () ->
               announced.stream().map(r -> r.value().getEventId()).collect(Collectors.toSet()).size()
                   >= events.size());
       long complete = System.currentTimeMillis();
       CrashEndpoints.assertHealthyWithMetrics(last);
-      drain(ready, announced, QUIET);
-      drain(sent, written, Duration.ZERO);
+      ServiceRun.drain(ready, announced, QUIET);
+      ServiceRun.drain(sent, written, Duration.ZERO);
 
       // Exactly once on clips.ready.
       List<String> eventIds = announced.stream().map(r -> r.value().getEventId()).toList();
@@ -295,15 +220,8 @@ class RendererCrashIT {
       assertThat(eventIds).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(events);
       assertThat(clipIds).doesNotHaveDuplicates();
       assertThat(announced).allSatisfy(r -> assertThat(r.key()).isEqualTo(r.value().getEventId()));
-      assertThat(
-              readAll(
-                  kafka,
-                  registry,
-                  topics.get(ContractTopic.CLIPS_FAILED),
-                  ClipFailed.class,
-                  "read_committed"))
-          .as("clips.failed")
-          .isEmpty();
+      int failed = run.readAll(ContractTopic.CLIPS_FAILED, ClipFailed.class).size();
+      assertThat(failed).as("records on clips.failed").isZero();
 
       // Each killed instance's clip is announced once, by a later instance unless the kill came
       // after its commit; a later instance finding the clip complete in S3 keeps it.
@@ -373,144 +291,52 @@ class RendererCrashIT {
           .containsEntry("mp4", (long) events.size())
           .containsEntry("json", (long) events.size());
       assertThat(byExtension.keySet()).isSubsetOf("mp4", "json", "jpg");
-      Path downloads = Files.createDirectories(dir.resolve("downloads"));
       for (ConsumerRecord<String, ClipReady> r : announced) {
-        ClipReady clip = r.value();
-        URI video = URI.create(clip.getVideoUri());
-        assertThat(video.getScheme()).isEqualTo("s3");
-        assertThat(video.getHost()).isEqualTo(bucket);
-        String key = video.getPath().substring(1);
-        assertThat(key).startsWith(PREFIX).endsWith(clip.getClipId() + ".mp4");
-        byte[] bytes = client.getObjectAsBytes(g -> g.bucket(bucket).key(key)).asByteArray();
-        assertThat((long) bytes.length).as("size of %s", video).isEqualTo(clip.getSizeBytes());
-        assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)))
-            .as("SHA-256 of %s", video)
-            .isEqualTo(clip.getSha256());
-        Path file = Files.write(downloads.resolve(clip.getClipId() + ".mp4"), bytes);
-        JsonNode stream = Ffprobe.videoStream(file);
-        assertThat(stream.path("codec_name").asText()).as("codec of %s", video).isEqualTo("h264");
-        assertThat(stream.path("nb_frames").asLong())
-            .as("frames of %s", video)
-            .isEqualTo(clip.getFrames());
-        URI sidecar = URI.create(clip.getSidecarUri());
+        URI sidecar = URI.create(r.value().getSidecarUri());
         assertThat(objects).anyMatch(o -> o.key().equals(sidecar.getPath().substring(1)));
       }
+      ServiceRun.Outcome outcome = run.outcome(announced, failed);
+      assertThat(outcome.problems()).as("invalid clips").isEmpty();
+      assertThat(outcome.perfect()).as("%s", outcome).isTrue();
 
-      printReport(kills, instances, starts, announced, written.size(), complete, lost);
-      for (CrashInstance i : instances) {
-        i.close();
-      }
-      Directories.deleteTree(
-          dir); // kept when the test fails, for a look at the state and work directories
+      printReport(kills, instances, run.starts(), announced, written.size(), complete, lost);
+      ServiceRun.report(
+          "kill -9 of the service JVM, " + kills.size() + " times while rendering",
+          outcome,
+          String.format(
+              "%d instances; kill points %s; %d kill(s) landed after the commit (race lost);"
+                  + " recovery from a kill to the next clip: median %d s",
+              instances.size(),
+              KILLS.stream().distinct().toList(),
+              lost.size(),
+              medianRecoverySeconds(kills, announced)));
+      run.deleteFiles(); // kept when the test fails, for a look at the state and work directories
     } catch (Throwable t) {
       System.err.println("RendererCrashIT failed; the service's logs:");
       instances.forEach(i -> System.err.println("  " + i));
-      System.err.println(CrashDiagnostics.describe(kafka, "crash-" + run, "crash-it-" + run));
+      System.err.println(run.diagnostics());
       throw t;
     } finally {
-      for (CrashInstance i : instances) {
-        i.close();
-      }
+      run.close();
     }
   }
 
-  /**
-   * Polls clips.ready into {@code announced} until {@code done}; fails when the instance exits or
-   * after {@link #STEP_TIMEOUT}.
-   */
-  private static void await(
-      CrashInstance instance,
-      KafkaConsumer<String, ClipReady> ready,
-      List<ConsumerRecord<String, ClipReady>> announced,
-      String what,
-      BooleanSupplier done) {
-    long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
-    while (true) {
-      ready.poll(Duration.ofMillis(25)).forEach(announced::add);
-      if (done.getAsBoolean()) {
-        return;
-      }
-      if (!instance.isAlive()) {
-        throw new AssertionError(
-            instance
-                + " exited with status "
-                + instance.exitStatus().orElseThrow()
-                + " while waiting for "
-                + what
-                + "; log tail:\n"
-                + instance.logTail(40));
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(
-            "No "
-                + what
-                + " within "
-                + STEP_TIMEOUT.toSeconds()
-                + " s; "
-                + announced.size()
-                + " clip(s) announced; "
-                + instance
-                + " log tail:\n"
-                + instance.logTail(40));
-      }
-    }
-  }
-
-  /** Keeps reading for {@code quiet}, then until the end offsets (the LSO, read_committed). */
-  private static <V> void drain(
-      KafkaConsumer<String, V> consumer, List<ConsumerRecord<String, V>> into, Duration quiet) {
-    long until = System.nanoTime() + quiet.toNanos();
-    while (System.nanoTime() < until) {
-      consumer.poll(Duration.ofMillis(200)).forEach(into::add);
-    }
-    Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
-      assertThat(System.nanoTime()).as("reached the end offsets %s", end).isLessThan(deadline);
-      consumer.poll(Duration.ofMillis(200)).forEach(into::add);
-    }
-  }
-
-  private static <V extends SpecificRecord> List<ConsumerRecord<String, V>> readAll(
-      RealKafka kafka, RealSchemaRegistry registry, String topic, Class<V> type, String isolation) {
-    List<ConsumerRecord<String, V>> records = new ArrayList<>();
-    try (KafkaConsumer<String, V> c = consumer(kafka, registry, topic, type, isolation)) {
-      drain(c, records, Duration.ofMillis(500));
-    }
-    return records;
-  }
-
-  /** A consumer of every partition of {@code topic} from the beginning, with no group. */
-  private static <V extends SpecificRecord> KafkaConsumer<String, V> consumer(
-      RealKafka kafka, RealSchemaRegistry registry, String topic, Class<V> type, String isolation) {
-    Map<String, Object> config = kafka.clientConfig();
-    config.put("isolation.level", isolation);
-    config.put("enable.auto.commit", false);
-    config.put("auto.offset.reset", "earliest");
-    SpecificAvroDeserializer<V> values = new SpecificAvroDeserializer<>(type);
-    values.configure(Map.of("schema.registry.url", registry.confluentUrl()), false);
-    KafkaConsumer<String, V> consumer =
-        new KafkaConsumer<>(config, new StringDeserializer(), values);
-    List<TopicPartition> partitions =
-        consumer.partitionsFor(topic).stream()
-            .map(p -> new TopicPartition(topic, p.partition()))
+  /** Median time from each kill to the next clip committed after it. */
+  private static long medianRecoverySeconds(
+      List<Kill> kills, List<ConsumerRecord<String, ClipReady>> announced) {
+    List<Long> gaps =
+        kills.stream()
+            .map(
+                k ->
+                    announced.stream()
+                            .mapToLong(ConsumerRecord::timestamp)
+                            .filter(t -> t >= k.killedAt())
+                            .min()
+                            .orElse(k.killedAt())
+                        - k.killedAt())
+            .sorted()
             .toList();
-    consumer.assign(partitions);
-    consumer.seekToBeginning(partitions);
-    return consumer;
-  }
-
-  /** Publishes the bundled sample as {@code clipstream publish} does, to the test's topics. */
-  private static void publish(
-      RealKafka kafka,
-      RealSchemaRegistry registry,
-      DemoData data,
-      Map<ContractTopic, String> topics)
-      throws Exception {
-    data.publish(
-        kafka.bootstrapServers(),
-        Map.of("schema.registry.url", registry.confluentUrl()),
-        kind -> topics.get(kind.topic()));
+    return gaps.isEmpty() ? 0 : gaps.get(gaps.size() / 2) / 1000;
   }
 
   /** Clip ids the instance has logged as stored. */
@@ -530,14 +356,6 @@ class RendererCrashIT {
         .filter(k -> k.endsWith(".json"))
         .map(k -> k.substring(k.lastIndexOf('/') + 1, k.length() - ".json".length()))
         .collect(Collectors.toCollection(TreeSet::new));
-  }
-
-  private static Path logDir() {
-    String configured = System.getProperty("clipstream.it.logs");
-    return (configured == null || configured.isBlank()
-            ? Path.of("target", "it-logs")
-            : Path.of(configured))
-        .toAbsolutePath();
   }
 
   private static void printReport(
@@ -589,11 +407,5 @@ class RendererCrashIT {
     }
     instances.forEach(i -> out.append("  log: ").append(i.log()).append('\n'));
     System.out.print(out);
-  }
-
-  private static int freePort() throws java.io.IOException {
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

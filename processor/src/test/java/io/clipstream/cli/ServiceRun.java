@@ -1,0 +1,502 @@
+package io.clipstream.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.clipstream.contracts.ClipReady;
+import io.clipstream.media.Directories;
+import io.clipstream.media.Ffprobe;
+import io.clipstream.serde.SpecificAvroDeserializer;
+import io.clipstream.testkit.RealS3;
+import io.clipstream.topics.ContractTopic;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * One run of the packaged service ({@code java -jar clipstream.jar run}, planner and renderer) for
+ * the fault tests: its own topics, bucket and copy of the bundled sample, the settings every
+ * instance shares, the instances started so far, and the checks that decide whether a fault lost,
+ * doubled or broke a clip ({@link #outcome}).
+ *
+ * <p>The settings make renders slow enough for a fault to land in the middle of one (one worker,
+ * the medium preset) and let a killed member leave its group soon (6 s session timeout).
+ */
+final class ServiceRun implements AutoCloseable {
+
+  static final Path JAR = Path.of("target", "clipstream.jar");
+
+  /** Where clips go in the bucket. */
+  static final String PREFIX = "clips/";
+
+  private final String label;
+  private final Path dir;
+  private final DemoData data;
+  private final Map<ContractTopic, String> topics;
+  private final String bucket;
+  private final Map<String, Object> kafkaClient;
+  private final String registryUrl;
+  private final RealS3 s3;
+  private final Map<String, String> settings = new LinkedHashMap<>();
+  private final Map<String, String> env;
+  private final List<CrashInstance> instances = new ArrayList<>();
+  private final List<Long> starts = new ArrayList<>();
+
+  private ServiceRun(
+      String label,
+      Path dir,
+      DemoData data,
+      Map<ContractTopic, String> topics,
+      Map<String, Object> kafkaClient,
+      String registryUrl,
+      RealS3 s3) {
+    this.label = label;
+    this.dir = dir;
+    this.data = data;
+    this.topics = topics;
+    this.bucket = label;
+    this.kafkaClient = Map.copyOf(kafkaClient);
+    this.registryUrl = registryUrl;
+    this.s3 = s3;
+    this.env =
+        Map.of(
+            "AWS_ACCESS_KEY_ID", s3.accessKey(),
+            "AWS_SECRET_ACCESS_KEY", s3.secretKey(),
+            "AWS_REGION", s3.region());
+  }
+
+  /**
+   * Creates the topics ({@code <kind>-<run>-<name>}) and the bucket, and unpacks the sample with
+   * each event {@code copies} times under distinct ids, so a run can have more clips than the
+   * sample's seven.
+   *
+   * @param kafkaClient how to reach the broker (bootstrap servers and any security settings)
+   */
+  static ServiceRun create(
+      String kind, Map<String, Object> kafkaClient, String registryUrl, RealS3 s3, int copies)
+      throws Exception {
+    String label = kind + "-" + UUID.randomUUID().toString().substring(0, 8);
+    Path dir = Path.of("target", kind + "-it", label).toAbsolutePath();
+    DemoData data = withCopies(DemoData.extract(dir), copies);
+    Map<ContractTopic, String> topics = new EnumMap<>(ContractTopic.class);
+    try (Admin admin = Admin.create(kafkaClient)) {
+      List<NewTopic> created = new ArrayList<>();
+      for (ContractTopic t : ContractTopic.values()) {
+        topics.put(t, label + "-" + t.defaultName());
+        // The inputs are joined per camera: the same partition count; two tasks of each.
+        int partitions =
+            switch (t) {
+              case DETECTIONS, EVENTS, SEGMENTS, RENDER_COMMANDS -> 2;
+              default -> 1;
+            };
+        // Default retention on purpose: the planner stamps its outputs with the wall clock, so
+        // commands about 2024 footage are not deleted before the renderer reads them.
+        created.add(new NewTopic(topics.get(t), partitions, (short) 1));
+      }
+      admin.createTopics(created).all().get(30, TimeUnit.SECONDS);
+    }
+    s3.createBucket(label);
+    ServiceRun run = new ServiceRun(label, dir, data, topics, kafkaClient, registryUrl, s3);
+    run.defaults();
+    return run;
+  }
+
+  private void defaults() {
+    settings.put("roles", "planner,renderer");
+    settings.put("application.id", label);
+    settings.put("kafka.bootstrap.servers", (String) kafkaClient.get("bootstrap.servers"));
+    settings.put("schema.registry.url", registryUrl);
+    settings.put("sources.allowed.roots", data.recordings().toString());
+    topics.forEach((t, name) -> settings.put(topicKey(t), name));
+    settings.put("storage.uri", "s3://" + bucket + "/" + PREFIX.replaceFirst("/$", ""));
+    settings.put("storage.s3.endpoint", s3.endpoint().toString());
+    settings.put("storage.s3.region", s3.region());
+    // One render at a time, slow enough that a fault lands in the middle of one.
+    settings.put("render.workers", "1");
+    settings.put("render.max.concurrent.encoders", "1");
+    settings.put("render.preset", "medium");
+    // As the demo: the sample is old, so the planner's clock follows the wall clock soon.
+    settings.put("planner.idle.advance.ms", "1000");
+    settings.put("planner.grace.ms", "2000");
+    settings.put("planner.segment.wait.ms", "30000");
+    // Transactions commit every 2 s: a clip-ready record sits in an open transaction, visible to
+    // read_uncommitted only, for up to 2 s.
+    settings.put("kafka.commit.interval.ms", "2000");
+    // A killed member leaves the group after the broker's minimum session timeout.
+    settings.put("kafka.session.timeout.ms", "6000");
+    settings.put("kafka.heartbeat.interval.ms", "1500");
+  }
+
+  private static String topicKey(ContractTopic topic) {
+    return switch (topic) {
+      case DETECTIONS -> "topic.detections";
+      case EVENTS -> "topic.events";
+      case SEGMENTS -> "topic.segments";
+      case RENDER_COMMANDS -> "topic.render-commands";
+      case CLIPS_READY -> "topic.clips-ready";
+      case CLIPS_FAILED -> "topic.clips-failed";
+      case DEAD_LETTER -> "topic.dead-letter";
+    };
+  }
+
+  /** The sample with each event {@code copies} times: {@code <id>}, {@code <id>-r2}, ... */
+  private static DemoData withCopies(DemoData data, int copies) throws IOException {
+    if (copies == 1) {
+      return data;
+    }
+    List<String> lines = Files.readAllLines(data.events(), StandardCharsets.UTF_8);
+    List<String> all = new ArrayList<>();
+    for (int copy = 1; copy <= copies; copy++) {
+      String suffix = copy == 1 ? "" : "-r" + copy;
+      for (String line : lines) {
+        all.add(line.replaceFirst("(\"event_id\"\\s*:\\s*\"[^\"]+)\"", "$1" + suffix + "\""));
+      }
+    }
+    Path events = Files.write(data.events().resolveSibling("events-x" + copies + ".jsonl"), all);
+    return new DemoData(data.recordings(), data.segments(), data.detections(), events);
+  }
+
+  /** Settings every instance started from now on gets; change them before {@link #start}. */
+  Map<String, String> settings() {
+    return settings;
+  }
+
+  String label() {
+    return label;
+  }
+
+  String topic(ContractTopic topic) {
+    return topics.get(topic);
+  }
+
+  String bucket() {
+    return bucket;
+  }
+
+  Set<String> events() {
+    return data.eventIds();
+  }
+
+  List<CrashInstance> instances() {
+    return Collections.unmodifiableList(instances);
+  }
+
+  /** Wall-clock start of each instance, in order. */
+  List<Long> starts() {
+    return Collections.unmodifiableList(starts);
+  }
+
+  /** Starts the next instance on a fresh state directory (as if on another machine). */
+  CrashInstance start() throws IOException {
+    Map<String, String> own = new LinkedHashMap<>(settings);
+    int port = freePort();
+    own.put("http.port", Integer.toString(port));
+    int number = instances.size() + 1;
+    CrashInstance instance =
+        CrashInstance.start(
+            JAR, label, number, dir.resolve("instance-" + number), logDir(), own, env);
+    instance.httpPort(port);
+    instances.add(instance);
+    starts.add(System.currentTimeMillis());
+    return instance;
+  }
+
+  /** Publishes the sample (segments, detections, then events) as {@code clipstream publish}. */
+  void publish() throws Exception {
+    data.publish(
+        (String) kafkaClient.get("bootstrap.servers"),
+        serdeConfig(),
+        kind -> topics.get(kind.topic()));
+  }
+
+  private Map<String, Object> serdeConfig() {
+    return Map.of("schema.registry.url", registryUrl);
+  }
+
+  /** A consumer of every partition of {@code topic} from the beginning, with no group. */
+  <V extends SpecificRecord> KafkaConsumer<String, V> consumer(
+      ContractTopic topic, Class<V> type, String isolation) {
+    Map<String, Object> config = new HashMap<>(kafkaClient);
+    config.put("isolation.level", isolation);
+    config.put("enable.auto.commit", false);
+    config.put("auto.offset.reset", "earliest");
+    SpecificAvroDeserializer<V> values = new SpecificAvroDeserializer<>(type);
+    values.configure(serdeConfig(), false);
+    KafkaConsumer<String, V> consumer =
+        new KafkaConsumer<>(config, new StringDeserializer(), values);
+    String name = topics.get(topic);
+    List<TopicPartition> partitions =
+        consumer.partitionsFor(name).stream()
+            .map(p -> new TopicPartition(name, p.partition()))
+            .toList();
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
+    return consumer;
+  }
+
+  /** Every committed record of {@code topic} now. */
+  <V extends SpecificRecord> List<ConsumerRecord<String, V>> readAll(
+      ContractTopic topic, Class<V> type) {
+    List<ConsumerRecord<String, V>> records = new ArrayList<>();
+    try (KafkaConsumer<String, V> c = consumer(topic, type, "read_committed")) {
+      drain(c, records, Duration.ofMillis(500));
+    }
+    return records;
+  }
+
+  /**
+   * Polls {@code consumer} into {@code into} until {@code done}; fails when {@code instance} exits
+   * or after {@code timeout}, with its log tail.
+   */
+  static <V> void await(
+      CrashInstance instance,
+      KafkaConsumer<String, V> consumer,
+      List<ConsumerRecord<String, V>> into,
+      String what,
+      Duration timeout,
+      BooleanSupplier done) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      consumer.poll(Duration.ofMillis(25)).forEach(into::add);
+      if (done.getAsBoolean()) {
+        return;
+      }
+      if (!instance.isAlive()) {
+        throw new AssertionError(
+            instance
+                + " exited with status "
+                + instance.exitStatus().orElseThrow()
+                + " while waiting for "
+                + what
+                + "; log tail:\n"
+                + instance.logTail(40));
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "No "
+                + what
+                + " within "
+                + timeout.toSeconds()
+                + " s; "
+                + into.size()
+                + " record(s) read; "
+                + instance
+                + " log tail:\n"
+                + instance.logTail(40));
+      }
+    }
+  }
+
+  /** Keeps reading for {@code quiet}, then until the end offsets (the LSO, read_committed). */
+  static <V> void drain(
+      KafkaConsumer<String, V> consumer, List<ConsumerRecord<String, V>> into, Duration quiet) {
+    long until = System.nanoTime() + quiet.toNanos();
+    while (System.nanoTime() < until) {
+      consumer.poll(Duration.ofMillis(200)).forEach(into::add);
+    }
+    Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+      assertThat(System.nanoTime()).as("reached the end offsets %s", end).isLessThan(deadline);
+      consumer.poll(Duration.ofMillis(200)).forEach(into::add);
+    }
+  }
+
+  /**
+   * What a fault did to the clips, from the committed clip-ready records and the bucket.
+   *
+   * @param expected events published: one clip each
+   * @param produced distinct events announced on clips.ready
+   * @param duplicates clip-ready records beyond one per event
+   * @param invalid announced clips whose object is missing, differs from its record (size, SHA-256)
+   *     or is not an H.264 MP4 with the record's frame count
+   * @param failed records on clips.failed
+   * @param strayObjects MP4s in the bucket that no record announces
+   * @param problems what made a clip invalid, for the failure message
+   */
+  record Outcome(
+      int expected,
+      int produced,
+      int duplicates,
+      int invalid,
+      int failed,
+      int strayObjects,
+      List<String> problems) {
+
+    /** Zero lost, zero duplicated, zero invalid, nothing failed, nothing left over. */
+    boolean perfect() {
+      return produced == expected
+          && duplicates == 0
+          && invalid == 0
+          && failed == 0
+          && strayObjects == 0;
+    }
+  }
+
+  /** Checks every announced clip against the bucket and ffprobe; see {@link Outcome}. */
+  Outcome outcome(List<ConsumerRecord<String, ClipReady>> announced, int failed) throws Exception {
+    Set<String> expected = events();
+    Set<String> produced =
+        announced.stream()
+            .map(r -> r.value().getEventId())
+            .filter(expected::contains)
+            .collect(Collectors.toSet());
+    List<String> problems = new ArrayList<>();
+    Path downloads = Files.createDirectories(dir.resolve("downloads"));
+    Set<String> announcedKeys = new java.util.HashSet<>();
+    try (S3Client client = s3.s3Client()) {
+      for (ConsumerRecord<String, ClipReady> r : announced) {
+        ClipReady clip = r.value();
+        problem(client, clip, downloads, announcedKeys).ifPresent(problems::add);
+      }
+      long stray =
+          client.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(PREFIX)).contents().stream()
+              .map(S3Object::key)
+              .filter(k -> k.endsWith(".mp4"))
+              .filter(k -> !announcedKeys.contains(k))
+              .count();
+      return new Outcome(
+          expected.size(),
+          produced.size(),
+          announced.size() - produced.size(),
+          problems.size(),
+          failed,
+          (int) stray,
+          List.copyOf(problems));
+    }
+  }
+
+  private java.util.Optional<String> problem(
+      S3Client client, ClipReady clip, Path downloads, Set<String> keys) throws Exception {
+    URI video = URI.create(clip.getVideoUri());
+    if (!"s3".equals(video.getScheme()) || !bucket.equals(video.getHost())) {
+      return java.util.Optional.of(clip.getClipId() + ": announced at " + video);
+    }
+    String key = video.getPath().substring(1);
+    keys.add(key);
+    byte[] bytes;
+    try {
+      bytes = client.getObjectAsBytes(g -> g.bucket(bucket).key(key)).asByteArray();
+    } catch (RuntimeException e) {
+      return java.util.Optional.of(clip.getClipId() + ": " + video + " cannot be read: " + e);
+    }
+    if (bytes.length != clip.getSizeBytes()) {
+      return java.util.Optional.of(
+          clip.getClipId() + ": " + bytes.length + " bytes, announced " + clip.getSizeBytes());
+    }
+    String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    if (!sha.equals(clip.getSha256())) {
+      return java.util.Optional.of(clip.getClipId() + ": SHA-256 differs from the record");
+    }
+    Path file = Files.write(downloads.resolve(clip.getClipId() + ".mp4"), bytes);
+    JsonNode stream;
+    try {
+      stream = Ffprobe.videoStream(file);
+    } catch (RuntimeException | AssertionError e) {
+      return java.util.Optional.of(clip.getClipId() + ": ffprobe cannot read it: " + e);
+    }
+    if (!"h264".equals(stream.path("codec_name").asText())
+        || stream.path("nb_frames").asLong() != clip.getFrames()) {
+      return java.util.Optional.of(
+          clip.getClipId()
+              + ": "
+              + stream.path("codec_name").asText()
+              + " with "
+              + stream.path("nb_frames").asLong()
+              + " frames, announced h264 with "
+              + clip.getFrames());
+    }
+    return java.util.Optional.empty();
+  }
+
+  /**
+   * Appends one row to {@code target/reliability/faults.md}, the table docs/reliability.md quotes:
+   * scenario, outcome counts and what happened.
+   */
+  static void report(String scenario, Outcome outcome, String details) {
+    Path file = Path.of("target", "reliability", "faults.md");
+    String row =
+        String.format(
+            "| %s | %d | %d | %d | %d | %d | %s |%n",
+            scenario,
+            outcome.expected(),
+            outcome.produced(),
+            outcome.duplicates(),
+            outcome.invalid(),
+            outcome.failed(),
+            details);
+    try {
+      Files.createDirectories(file.getParent());
+      if (!Files.exists(file)) {
+        Files.writeString(
+            file,
+            "| fault | clips expected | clips produced | duplicates | invalid | failed | what"
+                + " happened |\n|---|---|---|---|---|---|---|\n");
+      }
+      Files.writeString(file, row, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    System.out.print("FAULT " + row);
+  }
+
+  /** Kafka state of the run's topics and groups, for a failure message. */
+  String diagnostics() {
+    return CrashDiagnostics.describe(new HashMap<>(kafkaClient), label);
+  }
+
+  /** Deletes the run's files; call it when the test passed (they help when it did not). */
+  void deleteFiles() throws IOException {
+    close();
+    Directories.deleteTree(dir);
+  }
+
+  /** Stops every instance still running. */
+  @Override
+  public void close() {
+    instances.forEach(CrashInstance::close);
+  }
+
+  private static Path logDir() {
+    String configured = System.getProperty("clipstream.it.logs");
+    return (configured == null || configured.isBlank()
+            ? Path.of("target", "it-logs")
+            : Path.of(configured))
+        .toAbsolutePath();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
