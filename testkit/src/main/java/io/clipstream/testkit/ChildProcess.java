@@ -98,6 +98,22 @@ final class ChildProcess {
     }
   }
 
+  /**
+   * Kills the child at once (SIGKILL: no shutdown hooks run, as in a crash or an OOM kill) and
+   * waits for it to be gone; returns the exit code.
+   */
+  int kill() {
+    try {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      return process.isAlive() ? -1 : process.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    } finally {
+      LIVE.remove(this);
+    }
+  }
+
   /** What the child wrote to its log since it was started (at most the last 64 KiB). */
   String outputSinceStart() {
     try (RandomAccessFile file = new RandomAccessFile(logFile.toFile(), "r")) {

@@ -43,6 +43,15 @@ final class ChildServer {
     this.ports = new int[portCount];
   }
 
+  /** Waits until a just-started child serves on its ports. */
+  @FunctionalInterface
+  interface ReadinessProbe {
+    /**
+     * Returns once the child on {@code ports} is ready, has exited, or {@code timeout} has passed.
+     */
+    HttpProbe.Outcome await(int[] ports, Duration timeout, ChildProcess child);
+  }
+
   /**
    * Starts the child unless it is running. {@code command} builds the command line from the ports,
    * {@code readiness} the URL to poll; the server is ready once {@code ready} accepts that URL's
@@ -50,6 +59,18 @@ final class ChildServer {
    */
   synchronized void start(
       Function<int[], List<String>> command, Function<int[], URI> readiness, IntPredicate ready) {
+    start(
+        command,
+        (ports, timeout, process) ->
+            HttpProbe.await(readiness.apply(ports), ready, timeout, process));
+  }
+
+  /**
+   * Starts the child unless it is running, as {@link #start(Function, Function, IntPredicate)}
+   * does, for a server that is not probed over HTTP (a Kafka broker): {@code probe} decides when it
+   * is ready.
+   */
+  synchronized void start(Function<int[], List<String>> command, ReadinessProbe probe) {
     if (isRunning()) {
       return;
     }
@@ -70,8 +91,7 @@ final class ChildServer {
           logFile, "starting " + name + " on " + describePorts() + " (attempt " + attempt + ")");
       child = ChildProcess.start(name, command.apply(ports.clone()), workDir, logFile);
       Leftovers.record(pidFile, child.pid());
-      HttpProbe.Outcome outcome =
-          HttpProbe.await(readiness.apply(ports.clone()), ready, readyTimeout, child);
+      HttpProbe.Outcome outcome = probe.await(ports.clone(), readyTimeout, child);
       if (outcome == HttpProbe.Outcome.READY) {
         everStarted = true;
         LifecycleLog.append(
@@ -150,6 +170,34 @@ final class ChildServer {
             + " (pid "
             + pid
             + ", exit code "
+            + exitCode
+            + ") on "
+            + describePorts()
+            + " in "
+            + (System.nanoTime() - started) / 1_000_000
+            + " ms");
+  }
+
+  /**
+   * Kills the child (SIGKILL, no shutdown hooks: a crash) if it runs; the ports stay reserved for
+   * {@link #start}.
+   */
+  synchronized void kill() {
+    if (child == null) {
+      return;
+    }
+    long started = System.nanoTime();
+    long pid = child.pid();
+    int exitCode = child.kill();
+    child = null;
+    Leftovers.forget(pidFile);
+    LifecycleLog.append(
+        logFile,
+        "killed "
+            + name
+            + " (pid "
+            + pid
+            + ", SIGKILL, exit code "
             + exitCode
             + ") on "
             + describePorts()

@@ -22,8 +22,11 @@
  * }</pre>
  *
  * Each component starts on first use and is shared by the whole test JVM; it is stopped when the
- * test run ends (or by a shutdown hook). The module's pom needs the {@code maven-dependency-plugin}
- * ({@code it-tools} execution) and {@code maven-failsafe-plugin} in its build plugins, as in {@code
- * testkit/pom.xml}. Logs: {@code target/it-logs/}.
+ * test run ends (or by a shutdown hook). Tests that restart or crash the broker, or need one that
+ * enforces SASL_SSL, create their own {@link io.clipstream.testkit.KafkaBrokerProcess} instead: a
+ * child-JVM broker that keeps its ports and data across {@code stop()}, {@code kill()} and {@code
+ * start()}. The module's pom needs the {@code maven-dependency-plugin} ({@code it-tools} execution)
+ * and {@code maven-failsafe-plugin} in its build plugins, as in {@code testkit/pom.xml}. Logs:
+ * {@code target/it-logs/}.
  */
 package io.clipstream.testkit;
