@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.network.ListenerName;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.utils.Utils;
@@ -38,6 +39,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   /** An IP literal, not "localhost", which may resolve to ::1 where the broker does not listen. */
   static final String HOST = "127.0.0.1";
+
+  private static final java.time.Duration METADATA_WAIT = java.time.Duration.ofSeconds(15);
 
   private final KafkaClusterTestKit cluster;
   private final Path clusterDir;
@@ -175,21 +178,37 @@ public final class EmbeddedKafka implements AutoCloseable {
             });
   }
 
+  /**
+   * The topic's partition count. Right after "topic exists" the broker may not have caught up with
+   * the controller yet and answer "unknown topic": that is retried for a while, not reported.
+   */
   private int partitionCount(String topic) {
-    try {
-      return admin
-          .describeTopics(List.of(topic))
-          .allTopicNames()
-          .get()
-          .get(topic)
-          .partitions()
-          .size();
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(
-          "Cannot describe topic " + topic + ": " + e.getCause(), e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while describing topic " + topic, e);
+    long deadline = System.nanoTime() + METADATA_WAIT.toNanos();
+    while (true) {
+      try {
+        return admin
+            .describeTopics(List.of(topic))
+            .allTopicNames()
+            .get()
+            .get(topic)
+            .partitions()
+            .size();
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+            || System.nanoTime() > deadline) {
+          throw new IllegalStateException(
+              "Cannot describe topic " + topic + ": " + e.getCause(), e.getCause());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Interrupted while describing topic " + topic, e);
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Interrupted while describing topic " + topic, e);
+      }
     }
   }
 

@@ -114,6 +114,15 @@ final class CrashInstance implements AutoCloseable {
     return process.isAlive() ? Optional.empty() : Optional.of(process.exitValue());
   }
 
+  /** Waits up to {@code seconds} for the process to exit on its own; its exit status. */
+  int awaitExit(int seconds) throws InterruptedException {
+    if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+      throw new AssertionError(
+          "instance " + number + " still runs after " + seconds + " s; log tail:\n" + logTail(30));
+    }
+    return process.exitValue();
+  }
+
   /**
    * Kills the process abruptly ({@link Process#destroyForcibly()}: SIGKILL on Linux, so no shutdown
    * hook, no flush, no transaction commit or abort) and returns its exit status.

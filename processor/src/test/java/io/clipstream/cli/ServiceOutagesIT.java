@@ -41,7 +41,7 @@ class ServiceOutagesIT {
   private static final Duration OUTAGE =
       Duration.ofSeconds(Integer.getInteger("clipstream.reliability.outage.seconds", 60));
 
-  private static final Duration STEP_TIMEOUT = Duration.ofMinutes(4);
+  static final Duration STEP_TIMEOUT = Duration.ofMinutes(4);
 
   /** How long clips.ready is watched after the last clip for a duplicate to show up. */
   private static final Duration QUIET = Duration.ofSeconds(8);
@@ -80,7 +80,8 @@ class ServiceOutagesIT {
           result.outcome(),
           String.format(
               "stopped %d s into the run; %d clip(s) announced during the outage (stored before"
-                  + " it); %d store failures retried with backoff; first clip %d s after the store"
+                  + " it); %d clip renders retried with backoff after the store client's own 5 attempts;"
+                  + " first clip %d s after the store"
                   + " returned; last clip %d s after",
               (downAt - run.starts().get(0)) / 1000,
               during,

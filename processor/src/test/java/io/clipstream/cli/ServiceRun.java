@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -67,7 +68,7 @@ final class ServiceRun implements AutoCloseable {
   private final String registryUrl;
   private final RealS3 s3;
   private final Map<String, String> settings = new LinkedHashMap<>();
-  private final Map<String, String> env;
+  private final Map<String, String> env = new LinkedHashMap<>();
   private final List<CrashInstance> instances = new ArrayList<>();
   private final List<Long> starts = new ArrayList<>();
 
@@ -87,11 +88,10 @@ final class ServiceRun implements AutoCloseable {
     this.kafkaClient = Map.copyOf(kafkaClient);
     this.registryUrl = registryUrl;
     this.s3 = s3;
-    this.env =
-        Map.of(
-            "AWS_ACCESS_KEY_ID", s3.accessKey(),
-            "AWS_SECRET_ACCESS_KEY", s3.secretKey(),
-            "AWS_REGION", s3.region());
+    // Credentials through the AWS SDK's default chain, as in production.
+    env.put("AWS_ACCESS_KEY_ID", s3.accessKey());
+    env.put("AWS_SECRET_ACCESS_KEY", s3.secretKey());
+    env.put("AWS_REGION", s3.region());
   }
 
   /**
@@ -134,6 +134,21 @@ final class ServiceRun implements AutoCloseable {
     settings.put("roles", "planner,renderer");
     settings.put("application.id", label);
     settings.put("kafka.bootstrap.servers", (String) kafkaClient.get("bootstrap.servers"));
+    // Security settings as a deployment passes them: secrets in the environment (from a secret
+    // store), the rest in the properties file.
+    kafkaClient.forEach(
+        (key, value) -> {
+          if (key.equals("bootstrap.servers")) {
+            return;
+          }
+          if (key.contains("password") || key.contains("jaas")) {
+            env.put(
+                "CLIPSTREAM_KAFKA_" + key.toUpperCase(Locale.ROOT).replace('.', '_'),
+                value.toString());
+          } else {
+            settings.put("kafka." + key, value.toString());
+          }
+        });
     settings.put("schema.registry.url", registryUrl);
     settings.put("sources.allowed.roots", data.recordings().toString());
     topics.forEach((t, name) -> settings.put(topicKey(t), name));
@@ -183,6 +198,11 @@ final class ServiceRun implements AutoCloseable {
     }
     Path events = Files.write(data.events().resolveSibling("events-x" + copies + ".jsonl"), all);
     return new DemoData(data.recordings(), data.segments(), data.detections(), events);
+  }
+
+  /** Environment every instance started from now on gets; change it before {@link #start}. */
+  Map<String, String> env() {
+    return env;
   }
 
   /** Settings every instance started from now on gets; change them before {@link #start}. */
