@@ -83,7 +83,20 @@ record DemoData(Path recordings, Path segments, Path detections, Path events) {
   List<PublishSender.Summary> publish(
       String bootstrapServers, Map<String, ?> serdeConfig, Function<PublishKind, String> topicOf)
       throws IOException, ExecutionException, InterruptedException {
-    Map<String, Object> producer = PublishSender.producerConfig(bootstrapServers, Map.of());
+    return publish(bootstrapServers, Map.of(), serdeConfig, topicOf);
+  }
+
+  /**
+   * As {@link #publish(String, Map, Function)}, with {@code clientSettings} (security settings, for
+   * instance) added to the producer's.
+   */
+  List<PublishSender.Summary> publish(
+      String bootstrapServers,
+      Map<String, String> clientSettings,
+      Map<String, ?> serdeConfig,
+      Function<PublishKind, String> topicOf)
+      throws IOException, ExecutionException, InterruptedException {
+    Map<String, Object> producer = PublishSender.producerConfig(bootstrapServers, clientSettings);
     List<PublishSender.Summary> sent = new ArrayList<>();
     try (AvroSerializer<SpecificRecord> serializer = new AvroSerializer<>()) {
       serializer.configure(serdeConfig, false);

@@ -81,12 +81,11 @@ class SecuredKafkaIT {
       RealSchemaRegistry registry, RealS3 s3) throws Exception {
     String wrong = "not-" + broker.password();
     ServiceRun run =
-        ServiceRun.create(
-            "sasl-wrong",
-            broker.clientConfig(broker.username(), wrong),
-            registry.confluentUrl(),
-            s3,
-            1);
+        ServiceRun.create("sasl-wrong", broker.clientConfig(), registry.confluentUrl(), s3, 1);
+    run.env()
+        .put(
+            "CLIPSTREAM_KAFKA_SASL_JAAS_CONFIG",
+            broker.clientConfig(broker.username(), wrong).get("sasl.jaas.config").toString());
     try (run) {
       CrashInstance instance = run.start();
       assertThat(instance.awaitExit(120)).as("exit status of %s", instance).isNotZero();

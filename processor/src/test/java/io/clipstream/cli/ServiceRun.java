@@ -252,8 +252,12 @@ final class ServiceRun implements AutoCloseable {
 
   /** Publishes the sample (segments, detections, then events) as {@code clipstream publish}. */
   void publish() throws Exception {
+    Map<String, String> security = new HashMap<>();
+    kafkaClient.forEach((k, v) -> security.put(k, v.toString()));
+    security.remove("bootstrap.servers");
     data.publish(
         (String) kafkaClient.get("bootstrap.servers"),
+        security,
         serdeConfig(),
         kind -> topics.get(kind.topic()));
   }
