@@ -24,6 +24,15 @@ public final class Stats {
     return values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
   }
 
+  /** Nearest-rank percentile of sorted values; NaN when there are none. */
+  public static double percentile(List<Double> sorted, double p) {
+    if (sorted.isEmpty()) {
+      return Double.NaN;
+    }
+    int rank = (int) Math.ceil(p / 100.0 * sorted.size());
+    return sorted.get(Math.min(sorted.size(), Math.max(1, rank)) - 1);
+  }
+
   /** "12.3 [11.0-13.1]": the median and, in brackets, the range. */
   public static String summary(List<Double> values) {
     return String.format("%.1f [%.1f-%.1f]", median(values), min(values), max(values));

@@ -25,6 +25,14 @@ public final class Suite {
 
   /** Every benchmark, in the order of the table. */
   public static Suite all() {
+    return all(null);
+  }
+
+  /**
+   * Every benchmark, in the order of the table, with the sustained load sweep fixed to {@code
+   * sweep} (null: its default or quick profile).
+   */
+  public static Suite all(SustainedLoadBenchmark.Sweep sweep) {
     return new Suite(
         List.of(
             new SingleClipBenchmark(),
@@ -32,7 +40,8 @@ public final class Suite {
             new BatchBenchmark(),
             new StreamCopyBenchmark(),
             new MemoryBoundBenchmark(),
-            new KafkaLatencyBenchmark()));
+            new KafkaLatencyBenchmark(),
+            new SustainedLoadBenchmark(sweep)));
   }
 
   public List<Benchmark> benchmarks() {
@@ -40,13 +49,14 @@ public final class Suite {
   }
 
   /**
-   * Only the benchmarks named in {@code only} (comma-separated, case-insensitive); all when blank.
+   * Only the benchmarks named in {@code only} (comma-separated, case-insensitive); when blank,
+   * those of the default run ({@link Benchmark#inDefaultRun()}: not the long sustained load).
    *
    * @throws IllegalArgumentException for a name no benchmark has
    */
   public Suite only(String only) {
     if (only == null || only.isBlank()) {
-      return this;
+      return new Suite(benchmarks.stream().filter(Benchmark::inDefaultRun).toList());
     }
     Set<String> wanted =
         Arrays.stream(only.split(","))
@@ -136,6 +146,12 @@ public final class Suite {
 
   /** The report: title, command, environment, table. */
   public static String markdown(List<BenchRow> rows, String command, String environment) {
+    return markdown(rows, command, environment, List.of());
+  }
+
+  /** The report: title, command, environment, table, then each non-empty section. */
+  public static String markdown(
+      List<BenchRow> rows, String command, String environment, List<String> sections) {
     return "# Clipstream performance\n\n"
         + "Command: `"
         + command
@@ -146,6 +162,15 @@ public final class Suite {
         + "Each row is measured side by side with its reference in the same run on the same inputs;"
         + " values are medians. Advantage above 1 means Clipstream is better.\n\n"
         + MarkdownTable.render(rows)
-        + "\n![advantage per row](performance.png)\n";
+        + "\n![advantage per row](performance.png)\n"
+        + sections.stream()
+            .filter(section -> !section.isBlank())
+            .map(section -> "\n" + section.strip() + "\n")
+            .collect(Collectors.joining());
+  }
+
+  /** The sections of the benchmarks' last runs ({@link Benchmark#report()}), in order. */
+  public List<String> reports() {
+    return benchmarks.stream().map(Benchmark::report).filter(r -> !r.isBlank()).toList();
   }
 }

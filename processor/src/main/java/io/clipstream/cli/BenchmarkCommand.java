@@ -6,6 +6,7 @@ import io.clipstream.bench.BenchRow;
 import io.clipstream.bench.Ffmpeg;
 import io.clipstream.bench.MarkdownTable;
 import io.clipstream.bench.Suite;
+import io.clipstream.bench.SustainedLoadBenchmark;
 import io.clipstream.media.Directories;
 import io.clipstream.render.input.BadInputException;
 import java.io.IOException;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Runs the performance suite (needs the ffmpeg CLI on PATH) and writes"
-            + " DIR/performance.md and DIR/performance.png.")
+            + " DIR/performance.md and DIR/performance.png. The sustained load sweep runs only"
+            + " when named: --only \"sustained load\" [--cameras 8,16,32 --minutes 5].")
 final class BenchmarkCommand implements Callable<Integer> {
 
   static final int BAD_INPUT = 2;
@@ -61,8 +63,26 @@ final class BenchmarkCommand implements Callable<Integer> {
 
   @Option(
       names = "--only",
-      description = "Only these benchmarks, comma-separated (e.g. \"single clip,stream copy\").")
+      description =
+          "Only these benchmarks, comma-separated (e.g. \"single clip,stream copy\");"
+              + " \"sustained load\" runs only when named here.")
   String only;
+
+  @Option(
+      names = "--cameras",
+      paramLabel = "N,N,...",
+      description =
+          "Sustained load: the camera counts of the sweep, ascending (default "
+              + "8,16,32,48,64; 2,4 with --quick). It stops after the first that is not bounded.")
+  String cameras;
+
+  @Option(
+      names = "--minutes",
+      paramLabel = "M",
+      description =
+          "Sustained load: minutes of load per camera count, at least 0.5 (default 5; 0.5 with"
+              + " --quick), then a drain of at most 90 s.")
+  Double minutes;
 
   @Override
   public Integer call() throws IOException {
@@ -78,7 +98,16 @@ final class BenchmarkCommand implements Callable<Integer> {
       if (!Files.isRegularFile(footage)) {
         throw new BadInputException("No such footage file: " + footage + " (give --footage FILE)");
       }
-      suite = Suite.all().only(only);
+      SustainedLoadBenchmark.Sweep sweep =
+          cameras != null || minutes != null
+              ? SustainedLoadBenchmark.Sweep.of(cameras, minutes, quick)
+              : null;
+      suite = Suite.all(sweep).only(only);
+      if (sweep != null
+          && suite.benchmarks().stream().noneMatch(b -> b instanceof SustainedLoadBenchmark)) {
+        throw new BadInputException(
+            "--cameras and --minutes are for the sustained load: add --only \"sustained load\"");
+      }
       ffmpegCli = Ffmpeg.version();
     } catch (BadInputException | IllegalArgumentException e) {
       err.println("clipstream benchmark: " + e.getMessage());
@@ -114,7 +143,8 @@ final class BenchmarkCommand implements Callable<Integer> {
     stdout.println();
     stdout.println(table);
     Files.writeString(
-        out.resolve("performance.md"), Suite.markdown(rows, commandLine(n), environment));
+        out.resolve("performance.md"),
+        Suite.markdown(rows, commandLine(n), environment, suite.reports()));
     BarChart.write(
         "Clipstream performance (" + LocalDate.now() + ")", rows, out.resolve("performance.png"));
     stdout.printf(
@@ -133,6 +163,12 @@ final class BenchmarkCommand implements Callable<Integer> {
     }
     if (only != null && !only.isBlank()) {
       sb.append(" --only \"").append(only).append('"');
+    }
+    if (cameras != null) {
+      sb.append(" --cameras ").append(cameras);
+    }
+    if (minutes != null) {
+      sb.append(" --minutes ").append(minutes);
     }
     return sb.toString();
   }

@@ -19,11 +19,11 @@ class KafkaLatencyBenchmarkTest {
 
   @Test
   void scheduleStaggersCamerasAcrossOneIntervalForTheRunLength() {
-    List<KafkaLatencyBenchmark.Scheduled> s =
+    List<PipelineRig.Scheduled> s =
         KafkaLatencyBenchmark.schedule(new KafkaLatencyBenchmark.Profile(4, 15_000, 120_000, true));
     assertThat(s).hasSize(32);
     assertThat(s.subList(0, 5))
-        .extracting(KafkaLatencyBenchmark.Scheduled::offsetMs)
+        .extracting(PipelineRig.Scheduled::offsetMs)
         .containsExactly(0L, 3_750L, 7_500L, 11_250L, 15_000L);
     assertThat(s).isSortedAccordingTo((a, b) -> Long.compare(a.offsetMs(), b.offsetMs()));
   }
@@ -31,8 +31,8 @@ class KafkaLatencyBenchmarkTest {
   @Test
   void percentileIsNearestRank() {
     List<Double> v = List.of(1.0, 2.0, 3.0, 4.0);
-    assertThat(KafkaLatencyBenchmark.percentile(v, 50)).isEqualTo(2.0);
-    assertThat(KafkaLatencyBenchmark.percentile(v, 99)).isEqualTo(4.0);
+    assertThat(Stats.percentile(v, 50)).isEqualTo(2.0);
+    assertThat(Stats.percentile(v, 99)).isEqualTo(4.0);
   }
 
   /** The default profile (about 3 minutes): {@code -Dclipstream.bench.kafka.full=true}. */
