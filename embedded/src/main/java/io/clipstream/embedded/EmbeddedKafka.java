@@ -5,7 +5,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -14,7 +13,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.network.ListenerName;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.utils.Utils;
@@ -178,37 +176,12 @@ public final class EmbeddedKafka implements AutoCloseable {
             });
   }
 
-  /**
-   * The topic's partition count. Right after "topic exists" the broker may not have caught up with
-   * the controller yet and answer "unknown topic": that is retried for a while, not reported.
-   */
   private int partitionCount(String topic) {
-    long deadline = System.nanoTime() + METADATA_WAIT.toNanos();
-    while (true) {
-      try {
-        return admin
-            .describeTopics(List.of(topic))
-            .allTopicNames()
-            .get()
-            .get(topic)
-            .partitions()
-            .size();
-      } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
-            || System.nanoTime() > deadline) {
-          throw new IllegalStateException(
-              "Cannot describe topic " + topic + ": " + e.getCause(), e.getCause());
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("Interrupted while describing topic " + topic, e);
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("Interrupted while describing topic " + topic, e);
-      }
+    try {
+      return TopicMetadata.servedPartitionCount(admin, topic, METADATA_WAIT);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while describing topic " + topic, e);
     }
   }
 

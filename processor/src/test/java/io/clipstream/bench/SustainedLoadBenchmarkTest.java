@@ -11,13 +11,9 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleUnaryOperator;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -218,22 +214,5 @@ class SustainedLoadBenchmarkTest {
     int code = cli.execute(all.toArray(String[]::new));
     assertThat(code).as(stderr.toString()).isEqualTo(2);
     return stderr.toString();
-  }
-
-  /** The quick sweep end to end (about 2 minutes): {@code -Dclipstream.bench.sustained=true}. */
-  @Test
-  @EnabledIfSystemProperty(named = "clipstream.bench.sustained", matches = "true")
-  @Timeout(value = 600, unit = TimeUnit.SECONDS)
-  void quickSweepEndToEnd(@TempDir Path work) throws Exception {
-    StringWriter console = new StringWriter();
-    BenchContext context = new BenchContext(work, FOOTAGE, 1, true, new PrintWriter(console, true));
-    SustainedLoadBenchmark bench = new SustainedLoadBenchmark();
-    List<BenchRow> rows = bench.run(context);
-    System.out.println(console);
-    rows.forEach(System.out::println);
-    assertThat(rows).hasSize(3);
-    assertThat(rows.get(2).name()).isEqualTo("sustained load: largest N with bounded lag");
-    assertThat(console.toString().toLowerCase(Locale.ROOT)).contains("| cameras |");
-    assertThat(bench.report()).contains("## Sustained load", "| 2 | 20 | 2 |");
   }
 }

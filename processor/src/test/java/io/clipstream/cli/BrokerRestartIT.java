@@ -41,15 +41,8 @@ class BrokerRestartIT {
       try (KafkaConsumer<String, ClipReady> ready =
           run.consumer(ContractTopic.CLIPS_READY, ClipReady.class, "read_committed")) {
         List<ConsumerRecord<String, ClipReady>> announced = new ArrayList<>();
-        CrashInstance instance = run.start();
-        run.publish();
-        ServiceRun.await(
-            instance,
-            ready,
-            announced,
-            "a first clip",
-            ServiceOutagesIT.STEP_TIMEOUT,
-            () -> !announced.isEmpty());
+        CrashInstance instance =
+            run.startPublishAndAwaitFirstClip(ready, announced, ServiceOutagesIT.STEP_TIMEOUT);
 
         long restartAt = System.currentTimeMillis();
         broker.restart();

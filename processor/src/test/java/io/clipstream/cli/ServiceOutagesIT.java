@@ -57,10 +57,7 @@ class ServiceOutagesIT {
     try (KafkaConsumer<String, ClipReady> ready =
         run.consumer(ContractTopic.CLIPS_READY, ClipReady.class, "read_committed")) {
       List<ConsumerRecord<String, ClipReady>> announced = new ArrayList<>();
-      CrashInstance instance = run.start();
-      run.publish();
-      ServiceRun.await(
-          instance, ready, announced, "a first clip", STEP_TIMEOUT, () -> !announced.isEmpty());
+      CrashInstance instance = run.startPublishAndAwaitFirstClip(ready, announced, STEP_TIMEOUT);
 
       s3.stop();
       long downAt = System.currentTimeMillis();
@@ -117,10 +114,7 @@ class ServiceOutagesIT {
     try (KafkaConsumer<String, ClipReady> ready =
         run.consumer(ContractTopic.CLIPS_READY, ClipReady.class, "read_committed")) {
       List<ConsumerRecord<String, ClipReady>> announced = new ArrayList<>();
-      CrashInstance first = run.start();
-      run.publish();
-      ServiceRun.await(
-          first, ready, announced, "a first clip", STEP_TIMEOUT, () -> !announced.isEmpty());
+      CrashInstance first = run.startPublishAndAwaitFirstClip(ready, announced, STEP_TIMEOUT);
 
       registry.stop();
       long downAt = System.currentTimeMillis();

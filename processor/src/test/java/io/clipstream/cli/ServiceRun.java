@@ -250,6 +250,21 @@ final class ServiceRun implements AutoCloseable {
     return instance;
   }
 
+  /**
+   * Starts the first instance, publishes the sample and reads {@code ready} into {@code announced}
+   * until the first clip is out: the moment the fault tests strike.
+   */
+  CrashInstance startPublishAndAwaitFirstClip(
+      KafkaConsumer<String, ClipReady> ready,
+      List<ConsumerRecord<String, ClipReady>> announced,
+      Duration timeout)
+      throws Exception {
+    CrashInstance instance = start();
+    publish();
+    await(instance, ready, announced, "a first clip", timeout, () -> !announced.isEmpty());
+    return instance;
+  }
+
   /** Publishes the sample (segments, detections, then events) as {@code clipstream publish}. */
   void publish() throws Exception {
     Map<String, String> security = new HashMap<>();

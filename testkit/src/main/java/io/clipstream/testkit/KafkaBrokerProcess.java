@@ -1,5 +1,6 @@
 package io.clipstream.testkit;
 
+import io.clipstream.embedded.TopicMetadata;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,7 +36,6 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.server.common.MetadataVersion;
 
 /**
@@ -304,10 +304,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
    * idempotence on, as Clipstream's producers run.
    */
   public Map<String, Object> producerConfig() {
-    Map<String, Object> config = clientConfig();
-    config.put("acks", "all");
-    config.put("enable.idempotence", true);
-    return config;
+    return ClientConfigs.producer(clientConfig());
   }
 
   /**
@@ -315,12 +312,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
    * only committed transactional records ({@code read_committed}), no auto-commit.
    */
   public Map<String, Object> consumerConfig(String groupId) {
-    Map<String, Object> config = clientConfig();
-    config.put("group.id", groupId);
-    config.put("auto.offset.reset", "earliest");
-    config.put("isolation.level", "read_committed");
-    config.put("enable.auto.commit", false);
-    return config;
+    return ClientConfigs.consumer(clientConfig(), groupId);
   }
 
   /** A new {@link Admin} for this broker ({@link #clientConfig()}); the caller closes it. */
@@ -345,7 +337,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         }
         existed = true;
       }
-      int actual = servedPartitionCount(admin, topic);
+      int actual = TopicMetadata.servedPartitionCount(admin, topic, Duration.ofSeconds(15));
       if (existed && actual != partitions) {
         throw new IllegalStateException(
             "Topic " + topic + " already exists with " + actual + " partitions, not " + partitions);
@@ -353,33 +345,6 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while creating topic " + topic, e);
-    }
-  }
-
-  /**
-   * The partition count of {@code topic} as the broker serves it. The controller has the topic as
-   * soon as {@code createTopics} completes, the broker a moment later, once it has applied that
-   * metadata: until then it answers "unknown topic", so we ask again for a while.
-   */
-  private int servedPartitionCount(Admin admin, String topic) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (true) {
-      try {
-        return admin
-            .describeTopics(List.of(topic))
-            .allTopicNames()
-            .get()
-            .get(topic)
-            .partitions()
-            .size();
-      } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
-            || System.nanoTime() > deadline) {
-          throw new IllegalStateException(
-              "Cannot describe topic " + topic + " on " + name + ": " + e.getCause(), e.getCause());
-        }
-        Thread.sleep(50);
-      }
     }
   }
 

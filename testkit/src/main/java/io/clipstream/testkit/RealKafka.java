@@ -117,10 +117,7 @@ public final class RealKafka {
    * producers run.
    */
   public Map<String, Object> producerConfig() {
-    Map<String, Object> config = clientConfig();
-    config.put("acks", "all");
-    config.put("enable.idempotence", true);
-    return config;
+    return ClientConfigs.producer(clientConfig());
   }
 
   /**
@@ -128,12 +125,7 @@ public final class RealKafka {
    * only committed transactional records ({@code read_committed}), no auto-commit.
    */
   public Map<String, Object> consumerConfig(String groupId) {
-    Map<String, Object> config = clientConfig();
-    config.put("group.id", groupId);
-    config.put("auto.offset.reset", "earliest");
-    config.put("isolation.level", "read_committed");
-    config.put("enable.auto.commit", false);
-    return config;
+    return ClientConfigs.consumer(clientConfig(), groupId);
   }
 
   /**
