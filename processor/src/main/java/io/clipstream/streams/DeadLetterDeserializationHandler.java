@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * What it cannot know is that a registry outage also surfaces as a deserialization error: sending
  * every record to the dead-letter topic while the registry is down would lose the whole stream, so
  * failures that {@link AvroSerdeException#isRecordProblem()} says are not the record's fault fail
- * the thread (to be restarted once the registry is back).
+ * the thread (to be restarted once the registry is back). Dead-letter records are stamped with the
+ * time they are written ({@link DeadLetterRecords}).
  */
 public class DeadLetterDeserializationHandler extends LogAndContinueExceptionHandler {
 
@@ -38,6 +39,11 @@ public class DeadLetterDeserializationHandler extends LogAndContinueExceptionHan
         return Response.fail();
       }
     }
-    return super.handleError(context, record, exception);
+    Response response = super.handleError(context, record, exception);
+    return response.result() == Result.RESUME
+        ? Response.resume(
+            DeadLetterRecords.stamped(
+                response.deadLetterQueueRecords(), System.currentTimeMillis()))
+        : response;
   }
 }
