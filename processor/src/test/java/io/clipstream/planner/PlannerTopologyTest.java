@@ -130,7 +130,10 @@ class PlannerTopologyTest {
       TestRecord<String, ClipFailed> failed = p.failures.readRecord();
       assertThat(failed.key()).isEqualTo("ev-1");
       assertThat(failed.value().getReason()).isEqualTo(FailureReason.NO_RECORDING);
-      assertThat(failed.value().getMessage()).contains("cam-1", "cv.segments");
+      assertThat(failed.value().getMessage())
+          .contains("cam-1", "cv.segments")
+          .contains("covers the window [2024-05-24T05:52:55Z, 2024-05-24T05:53:10Z)")
+          .doesNotContain("epoch seconds");
       assertThat(failed.value().getStage()).isEqualTo("planner");
     }
   }
@@ -481,6 +484,23 @@ class PlannerTopologyTest {
       assertThat(localTimes(c.getSources().get(0))).hasSize(10);
       assertThat(localTimes(c.getSources().get(1))).first().isEqualTo(10_000L);
       assertThat(localTimes(c.getSources().get(1))).hasSize(10);
+    }
+  }
+
+  @Test
+  void shouldSuspectEpochSecondsWhenNothingCoversAWindowIn1970() {
+    try (PlannerFixture p = new PlannerFixture()) {
+      long seconds = T0 / 1000; // 2024 in seconds, read as milliseconds: January 1970
+      p.event(
+          Event.newBuilder(open(CAM, "ev-seconds", 0))
+              .setStart(Instant.ofEpochMilli(seconds))
+              .setEnd(Instant.ofEpochMilli(seconds + 5))
+              .build());
+      p.advanceStreamTimeTo(70_000);
+      ClipFailed failed = p.failures.readValue();
+      assertThat(failed.getReason()).isEqualTo(FailureReason.NO_RECORDING);
+      assertThat(failed.getMessage())
+          .contains("a window in 1970 suggests the event's times are epoch seconds");
     }
   }
 

@@ -321,7 +321,8 @@ class BadInputCorpusIT {
                 Instant.ofEpochMilli(at(5).getEpochSecond()),
                 Instant.ofEpochMilli(at(6).getEpochSecond())),
             FailureReason.NO_RECORDING,
-            "No recording of camera 'cam-office' covers the window [1716540705, 1716541706)"));
+            "covers the window [1970-01-20T20:49:00.705Z, 1970-01-20T20:49:01.706Z)",
+            "suggests the event's times are epoch seconds, not milliseconds"));
     c.add(
         badEvent(
             "unknown-camera",
@@ -1123,7 +1124,7 @@ class BadInputCorpusIT {
       md.append("| ")
           .append(cell(r.c().name()))
           .append(" | ")
-          .append(cell(r.c().input()))
+          .append(cell(r.c().deadLettered().topic().contract + ": " + r.c().input()))
           .append(" | ")
           .append(cell(r.outcomeTopic()))
           .append(" | ")

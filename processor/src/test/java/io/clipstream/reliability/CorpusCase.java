@@ -30,7 +30,7 @@ record CorpusCase(String name, String input, List<Send> sends, Expected expected
     }
   }
 
-  /** The input topics of the service. */
+  /** The input topics of the service, with their contract (default) names for the report. */
   enum Input {
     DETECTIONS("cv.detections"),
     EVENTS("cv.events"),
@@ -69,7 +69,7 @@ record CorpusCase(String name, String input, List<Send> sends, Expected expected
     }
   }
 
-  /** The record a dead-letter answer is matched by: the last one sent. */
+  /** The bad record, which a dead-letter answer is matched by: the last one sent. */
   Send deadLettered() {
     return sends.get(sends.size() - 1);
   }
