@@ -22,7 +22,7 @@ record CorpusCase(String name, String input, List<Send> sends, Expected expected
     CLIPS_READY
   }
 
-  /** One record as produced: topic (its contract name), key and value bytes (null: tombstone). */
+  /** One record as produced: input topic, key and value bytes (null: tombstone). */
   record Send(Input topic, String key, byte[] value) {
 
     boolean sameRecord(String otherKey, byte[] otherValue) {
@@ -30,18 +30,12 @@ record CorpusCase(String name, String input, List<Send> sends, Expected expected
     }
   }
 
-  /** The input topics of the service, with their contract (default) names for the report. */
+  /** The input topics of the service. */
   enum Input {
-    DETECTIONS("cv.detections"),
-    EVENTS("cv.events"),
-    SEGMENTS("cv.segments"),
-    COMMANDS("clips.render-commands");
-
-    final String contract;
-
-    Input(String contract) {
-      this.contract = contract;
-    }
+    DETECTIONS,
+    EVENTS,
+    SEGMENTS,
+    COMMANDS
   }
 
   /**
@@ -69,7 +63,7 @@ record CorpusCase(String name, String input, List<Send> sends, Expected expected
     }
   }
 
-  /** The bad record, which a dead-letter answer is matched by: the last one sent. */
+  /** The record a dead-letter answer is matched by: the last one sent. */
   Send deadLettered() {
     return sends.get(sends.size() - 1);
   }
