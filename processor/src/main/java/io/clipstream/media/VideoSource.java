@@ -99,6 +99,21 @@ public final class VideoSource implements AutoCloseable {
           "not a readable video: check the file is complete and its codec is supported");
     }
     AVFormatContext format = grabber.getFormatContext();
+    String demuxer =
+        format.iformat() == null || format.iformat().name() == null
+            ? ""
+            : format.iformat().name().getString();
+    if (demuxer.startsWith("image2") || demuxer.endsWith("_pipe")) {
+      // FFmpeg opens a picture as a one-frame "video": a clip would be that still, or nothing.
+      closeQuietly(grabber);
+      throw new MediaException(
+          "find video stream",
+          0,
+          uri,
+          "the file is a still image (FFmpeg reads it with "
+              + demuxer
+              + "), not a video recording");
+    }
     AVStream stream = StreamInfo.firstVideoStream(format);
     if (stream == null || !grabber.hasVideo()) {
       closeQuietly(grabber);

@@ -5,6 +5,8 @@ import io.clipstream.contracts.DetectionFrame;
 import io.clipstream.contracts.Event;
 import io.clipstream.contracts.FailureReason;
 import io.clipstream.contracts.RenderCommand;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +28,12 @@ final class ClipEmitter {
 
   /** Event attribute saying how detections were thinned to fit the size cap. */
   static final String THINNED_ATTRIBUTE = "clipstream.detections_thinned";
+
+  /**
+   * Windows ending before this (September 2001) read like epoch seconds taken for milliseconds: now
+   * in seconds is about 1.7e9, which as milliseconds falls in January 1970.
+   */
+  private static final long SECONDS_LOOK_ALIKE = 1_000_000_000_000L;
 
   private static final Logger LOG = LoggerFactory.getLogger(ClipEmitter.class);
 
@@ -59,14 +67,19 @@ final class ClipEmitter {
           "No recording of camera '"
               + camera
               + "' covers the window ["
-              + group.start()
+              + Instant.ofEpochMilli(group.start())
               + ", "
-              + group.end()
-              + ") ms after waiting "
+              + Instant.ofEpochMilli(group.end())
+              + ") after waiting "
               + settings.segmentWait()
               + "; check that the recorder publishes its segments to "
               + settings.topics().segments()
-              + " keyed by camera id and that the camera's clock offset is right",
+              + " keyed by camera id and that the camera's clock offset is right"
+              + (group.end() < SECONDS_LOOK_ALIKE
+                  ? "; a window in "
+                      + Instant.ofEpochMilli(group.end()).atZone(ZoneOffset.UTC).getYear()
+                      + " suggests the event's times are epoch seconds, not milliseconds"
+                  : ""),
           now);
       return;
     }

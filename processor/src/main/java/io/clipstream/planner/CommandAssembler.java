@@ -40,8 +40,18 @@ final class CommandAssembler {
     EventWindow primary = group.primary();
     String camera = primary.event().getCameraId();
     List<SourceClip> sources = new ArrayList<>();
+    // Segments of one camera may overlap (a file announced twice under two names, a recorder that
+    // restarted): each instant of the window is taken from the earliest-starting file covering it,
+    // so that no footage is shown twice and time never runs backwards in the clip.
+    long covered = group.start();
     for (Segment s : coverage.segments()) {
-      sources.add(source(s, group.start(), group.end(), frames, offsetMs));
+      long from = Math.max(covered, s.getStart().toEpochMilli());
+      long to = Math.min(group.end(), s.getEnd().toEpochMilli());
+      if (to <= from) {
+        continue; // wholly inside footage an earlier file already gives
+      }
+      sources.add(source(s, from, to, frames, offsetMs));
+      covered = to;
     }
     return RenderCommand.newBuilder()
         .setClipId(group.clipId())
@@ -66,11 +76,10 @@ final class CommandAssembler {
         .build();
   }
 
+  /** The part [from, to) of segment {@code s}, recorder clock, with its detections. */
   private static SourceClip source(
-      Segment s, long windowStart, long windowEnd, List<DetectionFrame> frames, long offsetMs) {
+      Segment s, long from, long to, List<DetectionFrame> frames, long offsetMs) {
     long segStart = s.getStart().toEpochMilli();
-    long from = Math.max(windowStart, segStart);
-    long to = Math.min(windowEnd, s.getEnd().toEpochMilli());
     List<FrameDetections> local = new ArrayList<>();
     for (DetectionFrame f : frames) {
       // Detector clock -> recorder clock -> the file's local time.

@@ -10,16 +10,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps detection frames per camera and capture time (detector clock). A frame delivered twice
- * lands on the same key, so duplicates and replays are idempotent. Purging is done by {@link
- * StorePurger} from the events processor's punctuator.
+ * lands on the same key, so duplicates and replays are idempotent. A frame with a box that cannot
+ * be drawn anywhere (see {@link InputChecks#frameProblem}) goes to the dead-letter topic. Purging
+ * is done by {@link StorePurger} from the events processor's punctuator.
  */
 final class DetectionIngestProcessor implements Processor<String, DetectionFrame, Void, Void> {
 
   private static final Logger LOG = LoggerFactory.getLogger(DetectionIngestProcessor.class);
+  private ProcessorContext<Void, Void> context;
   private KeyValueStore<String, DetectionFrame> store;
 
   @Override
   public void init(ProcessorContext<Void, Void> context) {
+    this.context = context;
     store = context.getStateStore(PlannerNames.DETECTIONS_STORE);
   }
 
@@ -38,6 +41,17 @@ final class DetectionIngestProcessor implements Processor<String, DetectionFrame
               + camera
               + "'): produce cv.detections keyed by camera id");
     }
+    InputChecks.frameProblem(frame, context.currentSystemTimeMs())
+        .ifPresent(
+            problem -> {
+              throw new InvalidInputException(
+                  "Detection frame of camera '"
+                      + camera
+                      + "' at "
+                      + frame.getCaptureTime()
+                      + ": "
+                      + problem);
+            });
     if (!camera.equals(frame.getCameraId())) {
       // The key decides the partition and therefore which task plans the camera: trust the key.
       LOG.warn(

@@ -63,11 +63,17 @@ final class EventProcessor implements Processor<String, Event, String, Object> {
   public void process(Record<String, Event> record) {
     Event event = record.value();
     if (event == null) {
-      LOG.warn(
-          "Skipping a null event under key '{}' (tombstones do not cancel events)", record.key());
-      return;
+      throw new InvalidInputException(
+          "A null value (tombstone) under key '"
+              + record.key()
+              + "' on "
+              + settings.topics().events()
+              + " is not an event: tombstones neither cancel nor close events; to close one, send"
+              + " it again with its end set");
     }
-    Optional<String> problem = InputChecks.eventProblem(record.key(), event);
+    Optional<String> problem =
+        InputChecks.eventProblem(
+            record.key(), event, context.currentSystemTimeMs(), settings.maxEventDuration());
     if (problem.isPresent()) {
       ClipFailed failed =
           ClipFailures.of(

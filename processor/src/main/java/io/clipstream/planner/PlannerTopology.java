@@ -30,7 +30,7 @@ public final class PlannerTopology {
   public static Topology build(PlannerSettings settings, PlannerSerdes serdes) {
     PlannerTopics topics = settings.topics();
     Serde<String> keys = serdes.keys();
-    PlannerTimestamps time = new PlannerTimestamps();
+    PlannerTimestamps time = new PlannerTimestamps(settings.maxEventDuration());
     // Kafka Streams' own default, stated: a new planner reads the inputs from the start.
     AutoOffsetReset reset = AutoOffsetReset.earliest();
     Topology topology = new Topology();

@@ -8,15 +8,17 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Keeps the catalogue of recorded segments per camera and start time (recorder clock). A segment
- * announced twice (same start and URI) is stored once; one whose end is not after its start is
- * skipped because it cannot cover anything.
+ * announced twice (same start and URI) is stored once; one that cannot cover anything (end not
+ * after start, no frame rate or size, times in the far future) goes to the dead-letter topic.
  */
 final class SegmentIngestProcessor implements Processor<String, Segment, Void, Void> {
 
+  private ProcessorContext<Void, Void> context;
   private KeyValueStore<String, Segment> store;
 
   @Override
   public void init(ProcessorContext<Void, Void> context) {
+    this.context = context;
     store = context.getStateStore(PlannerNames.SEGMENTS_STORE);
   }
 
@@ -35,18 +37,12 @@ final class SegmentIngestProcessor implements Processor<String, Segment, Void, V
               + camera
               + "'): produce cv.segments keyed by camera id");
     }
-    if (!segment.getEnd().isAfter(segment.getStart())) {
-      throw new InvalidInputException(
-          "Segment "
-              + segment.getUri()
-              + " of camera '"
-              + camera
-              + "' ends at "
-              + segment.getEnd()
-              + ", not after its start "
-              + segment.getStart()
-              + ": fix the recorder's segment times; this segment cannot cover any clip");
-    }
+    InputChecks.segmentProblem(segment, context.currentSystemTimeMs())
+        .ifPresent(
+            problem -> {
+              throw new InvalidInputException(
+                  "Segment " + segment.getUri() + " of camera '" + camera + "' " + problem);
+            });
     store.put(
         StoreKeys.timed(camera, segment.getStart().toEpochMilli(), segment.getUri()), segment);
   }

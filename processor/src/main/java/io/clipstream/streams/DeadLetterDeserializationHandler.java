@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * every record to the dead-letter topic while the registry is down would lose the whole stream. The
  * registry client already waits out short outages ({@code registry.unavailable.retry.timeout.ms});
  * failures that {@link AvroSerdeException#isRecordProblem()} says are not the record's fault and
- * that outlast that wait fail the thread, and the process exits to be restarted.
+ * that outlast that wait fail the thread, and the process exits to be restarted. Dead-letter
+ * records are stamped with the time they are written ({@link DeadLetterRecords}).
  */
 public class DeadLetterDeserializationHandler extends LogAndContinueExceptionHandler {
 
@@ -39,6 +40,11 @@ public class DeadLetterDeserializationHandler extends LogAndContinueExceptionHan
         return Response.fail();
       }
     }
-    return super.handleError(context, record, exception);
+    Response response = super.handleError(context, record, exception);
+    return response.result() == Result.RESUME
+        ? Response.resume(
+            DeadLetterRecords.stamped(
+                response.deadLetterQueueRecords(), System.currentTimeMillis()))
+        : response;
   }
 }

@@ -26,10 +26,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Reading and writing raw records on the real broker for {@link RendererPipelineIT}: everything is
- * read {@code read_committed}, as a downstream consumer of the exactly-once service reads it.
+ * Reading and writing raw records on the real broker for the pipeline ITs: everything is read
+ * {@code read_committed}, as a downstream consumer of the exactly-once service reads it.
  */
-final class PipelineKafka {
+public final class PipelineKafka {
 
   private static final Duration POLL = Duration.ofMillis(200);
 
@@ -39,7 +39,7 @@ final class PipelineKafka {
    * Every committed record of {@code topic}, from the beginning to the end offsets (the last stable
    * offsets) as they are when called, with a fresh consumer and no consumer group.
    */
-  static List<ConsumerRecord<String, byte[]>> readToEnd(RealKafka kafka, String topic) {
+  public static List<ConsumerRecord<String, byte[]>> readToEnd(RealKafka kafka, String topic) {
     List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer = consumer(kafka)) {
       List<TopicPartition> partitions =
@@ -66,7 +66,7 @@ final class PipelineKafka {
    * fails when {@code timeout} passes first, or at once when {@code stopped} says why the service
    * cannot deliver them any more (a non-null answer).
    */
-  static List<ConsumerRecord<String, byte[]>> awaitRecords(
+  public static List<ConsumerRecord<String, byte[]>> awaitRecords(
       RealKafka kafka, String topic, int count, Duration timeout, Supplier<String> stopped) {
     List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer = consumer(kafka)) {
@@ -96,7 +96,8 @@ final class PipelineKafka {
   }
 
   /** Sends raw records (key, value bytes, headers dropped) to {@code topic}; waits for the acks. */
-  static void sendRaw(RealKafka kafka, String topic, List<ConsumerRecord<String, byte[]>> records) {
+  public static void sendRaw(
+      RealKafka kafka, String topic, List<ConsumerRecord<String, byte[]>> records) {
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(
             kafka.producerConfig(), new StringSerializer(), new ByteArraySerializer())) {
@@ -121,7 +122,8 @@ final class PipelineKafka {
    * current end offsets (last stable offsets): partition to "committed/end". Empty once the group
    * has consumed everything written so far.
    */
-  static Map<TopicPartition, String> lag(Admin admin, String group, Collection<String> topics)
+  public static Map<TopicPartition, String> lag(
+      Admin admin, String group, Collection<String> topics)
       throws ExecutionException, InterruptedException {
     Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
     for (var d : admin.describeTopics(topics).allTopicNames().get().values()) {
@@ -149,7 +151,7 @@ final class PipelineKafka {
   }
 
   /** The first offset still in each partition of {@code topic} (above 0 once retention deleted). */
-  static Map<TopicPartition, Long> logStartOffsets(RealKafka kafka, String topic) {
+  public static Map<TopicPartition, Long> logStartOffsets(RealKafka kafka, String topic) {
     try (KafkaConsumer<String, byte[]> consumer = consumer(kafka)) {
       List<TopicPartition> partitions =
           consumer.partitionsFor(topic).stream()

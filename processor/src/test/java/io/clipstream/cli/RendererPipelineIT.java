@@ -87,48 +87,6 @@ class RendererPipelineIT {
   private static final String ACCESS_KEY_PROPERTY = "aws.accessKeyId";
   private static final String SECRET_KEY_PROPERTY = "aws.secretAccessKey";
 
-  /** One deployment's topic names, unique per run (the broker is shared by every IT of the JVM). */
-  private record Topics(
-      String run,
-      String detections,
-      String events,
-      String segments,
-      String commands,
-      String ready,
-      String failed,
-      String deadLetter) {
-
-    static Topics unique(String prefix) {
-      String run = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-      return new Topics(
-          run,
-          run + ".cv.detections",
-          run + ".cv.events",
-          run + ".cv.segments",
-          run + ".clips.render-commands",
-          run + ".clips.ready",
-          run + ".clips.failed",
-          run + ".clips.dead-letter");
-    }
-
-    /** The inputs are joined per camera, so they have the same partition count. */
-    void create(RealKafka kafka) {
-      for (String t : List.of(detections, events, segments, commands, ready, failed, deadLetter)) {
-        kafka.createTopic(t, 2);
-      }
-    }
-
-    void putInto(Map<String, String> flags) {
-      flags.put("topic.detections", detections);
-      flags.put("topic.events", events);
-      flags.put("topic.segments", segments);
-      flags.put("topic.render-commands", commands);
-      flags.put("topic.clips-ready", ready);
-      flags.put("topic.clips-failed", failed);
-      flags.put("topic.dead-letter", deadLetter);
-    }
-  }
-
   private RealKafka kafka;
   private RealSchemaRegistry registry;
   private RealS3 s3;
@@ -137,7 +95,7 @@ class RendererPipelineIT {
   // The sample's pipeline.
   private Path dir;
   private DemoData data;
-  private Topics topics;
+  private PipelineTopics topics;
   private String bucket;
   private ClipstreamConfig config;
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -153,7 +111,7 @@ class RendererPipelineIT {
     setProperty(ACCESS_KEY_PROPERTY, s3.accessKey());
     setProperty(SECRET_KEY_PROPERTY, s3.secretKey());
 
-    topics = Topics.unique("pipeline");
+    topics = PipelineTopics.unique("pipeline");
     topics.create(kafka);
     bucket = newBucket();
     dir = Files.createDirectories(Path.of("target", "pipeline-it", topics.run()));
@@ -311,7 +269,7 @@ class RendererPipelineIT {
   @Order(4)
   void shouldAnswerBadCommandsOnClipsFailedDeadLetterGarbageAndKeepRenderingTheCamera()
       throws Exception {
-    Topics own = Topics.unique("pipeline-bad");
+    PipelineTopics own = PipelineTopics.unique("pipeline-bad");
     own.create(kafka);
     String ownBucket = newBucket();
     Path ownDir = Files.createDirectories(Path.of("target", "pipeline-it", own.run()));
@@ -418,7 +376,8 @@ class RendererPipelineIT {
   // --------------------------------------------------------------------------------------------
 
   /** The configuration {@code clipstream run} would load from these flags. */
-  private ClipstreamConfig config(Topics t, String bucketName, Path workDir, Role... roles) {
+  private ClipstreamConfig config(
+      PipelineTopics t, String bucketName, Path workDir, Role... roles) {
     Map<String, String> flags = new LinkedHashMap<>();
     flags.put(
         "roles", java.util.Arrays.stream(roles).map(Role::key).collect(Collectors.joining(",")));

@@ -107,4 +107,16 @@ class VideoSourceTest {
         .hasMessageContaining("junk.mp4")
         .hasMessageContaining("avformat_open_input");
   }
+
+  @Test
+  void shouldRefuseAPictureNamedLikeAVideo() throws Exception {
+    java.awt.image.BufferedImage image =
+        new java.awt.image.BufferedImage(64, 48, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    Path png = dir.resolve("picture.mp4");
+    javax.imageio.ImageIO.write(image, "png", png.toFile());
+    assertThatThrownBy(() -> VideoSource.open(png.toString()))
+        .isInstanceOf(MediaException.class)
+        .hasMessageContaining("picture.mp4")
+        .hasMessageContaining("still image (FFmpeg reads it with png_pipe), not a video");
+  }
 }

@@ -130,7 +130,10 @@ class PlannerTopologyTest {
       TestRecord<String, ClipFailed> failed = p.failures.readRecord();
       assertThat(failed.key()).isEqualTo("ev-1");
       assertThat(failed.value().getReason()).isEqualTo(FailureReason.NO_RECORDING);
-      assertThat(failed.value().getMessage()).contains("cam-1", "cv.segments");
+      assertThat(failed.value().getMessage())
+          .contains("cam-1", "cv.segments")
+          .contains("covers the window [2024-05-24T05:52:55Z, 2024-05-24T05:53:10Z)")
+          .doesNotContain("epoch seconds");
       assertThat(failed.value().getStage()).isEqualTo("planner");
     }
   }
@@ -355,5 +358,162 @@ class PlannerTopologyTest {
       p.driver.advanceWallClockTime(Duration.ofSeconds(15));
       assertThat(p.commands.readValue().getEvent().getEventId()).isEqualTo("ev-1");
     }
+  }
+
+  @Test
+  void shouldFailEventsWithControlCharactersFarFutureTimesOrOverlongSpans() {
+    try (PlannerFixture p = new PlannerFixture()) {
+      p.segment(segment(CAM, "file:///nvr/a.mp4", -60_000, 15_000));
+      p.event(closed(CAM, "ev-1", 0, 5_000));
+      p.event(closed(CAM, "ev-\n\u0007", 0, 1_000));
+      p.events.pipeInput("cam\r", closed("cam\r", "ev-cr-camera", 0, 1_000));
+      Event future =
+          Event.newBuilder(closed(CAM, "ev-2100", 0, 1_000))
+              .setStart(Instant.parse("2100-01-01T00:00:00Z"))
+              .setEnd(Instant.parse("2100-01-01T00:00:10Z"))
+              .build();
+      p.event(future);
+      assertThat(p.commands.isEmpty())
+          .as("the year-2100 event did not move the planner's clock: ev-1 waits for its grace")
+          .isTrue();
+      p.advanceStreamTimeTo(20_000);
+      assertThat(p.commands.readValue().getEvent().getEventId()).isEqualTo("ev-1");
+      p.event(closed(CAM, "ev-day", 30_000, 30_000 + 86_400_000)); // default maximum: 5 min
+
+      List<ClipFailed> failed = p.failures.readValuesToList();
+      assertThat(failed)
+          .extracting(ClipFailed::getReason)
+          .containsOnly(FailureReason.INVALID_EVENT);
+      assertThat(failed)
+          .extracting(ClipFailed::getMessage)
+          .satisfiesExactly(
+              m -> assertThat(m).contains("event_id contains a control character"),
+              m -> assertThat(m).contains("record key", "control character"),
+              m -> assertThat(m).contains("2100-01-01T00:00:00Z is in the future"),
+              m -> assertThat(m).contains("lasts PT24H", "longer than the maximum event duration"));
+      assertThat(p.commands.isEmpty()).isTrue();
+    }
+  }
+
+  @Test
+  void shouldNotLetFarFutureTimesOrOverlongEventsMoveStreamTime() {
+    long now = PlannerFixture.T0;
+    PlannerTimestamps timestamps = new PlannerTimestamps(Duration.ofMinutes(5), () -> now);
+    assertThat(timestamps.extract(record(frame(CAM, 3L * 86_400_000)), now - 5))
+        .as("a frame captured 3 days from now")
+        .isEqualTo(now - 5);
+    assertThat(timestamps.extract(record(frame(CAM, 60_000)), now - 5)).isEqualTo(now + 60_000);
+    assertThat(timestamps.extract(record(closed(CAM, "ev-day", -86_400_000, 0)), now - 5))
+        .as("a day-long event counts as ending 5 min after its start")
+        .isEqualTo(now - 86_400_000 + 300_000);
+    assertThat(timestamps.extract(record(closed(CAM, "ev-1", 0, 4_000)), now - 5))
+        .isEqualTo(now + 4_000);
+    assertThat(timestamps.extract(record(open(CAM, "ev-2", 1_000)), now - 5))
+        .isEqualTo(now + 1_000);
+  }
+
+  private static org.apache.kafka.clients.consumer.ConsumerRecord<Object, Object> record(
+      Object value) {
+    return new org.apache.kafka.clients.consumer.ConsumerRecord<>("t", 0, 0, CAM, value);
+  }
+
+  @Test
+  void shouldSetAsideDetectionFramesWithBoxesThatCannotBeDrawnAndKeepTheOthers() {
+    try (PlannerFixture p = new PlannerFixture()) {
+      p.segment(segment(CAM, "file:///nvr/a.mp4", -60_000, 15_000));
+      p.event(closed(CAM, "ev-1", 0, 5_000));
+      p.detection(withBox(frame(CAM, 1_000, 1L), Float.NaN, 10, 100, 100));
+      p.detection(withBox(frame(CAM, 1_100, 1L), 10, 10, 1e9f, 100));
+      p.detection(withBox(frame(CAM, 1_200, 1L), 900, 10, 1000, 100));
+      p.detection(withBox(frame(CAM, 1_300, 1L), -40, -30, 120, 90)); // partly out: clamped later
+      p.detection(frame(CAM, 1_400, 1L));
+      p.advanceStreamTimeTo(20_000);
+      assertThat(localTimes(p.commands.readValue().getSources().get(0)))
+          .as("the frames with a NaN, a 1e9 px and a wholly-outside box are set aside")
+          .containsExactly(61_300L, 61_400L);
+    }
+  }
+
+  @Test
+  void shouldSetAsideSegmentsWithoutFrameRateOrSize() {
+    try (PlannerFixture p = new PlannerFixture()) {
+      p.segment(
+          io.clipstream.contracts.Segment.newBuilder(segment(CAM, "file:///nvr/x.mp4", -60_000, 0))
+              .setFps(0)
+              .build());
+      p.segment(
+          io.clipstream.contracts.Segment.newBuilder(segment(CAM, "file:///nvr/y.mp4", -60_000, 0))
+              .setWidth(-1280)
+              .build());
+      p.segment(segment(CAM, "file:///nvr/a.mp4", -60_000, 15_000));
+      p.event(closed(CAM, "ev-1", 0, 5_000));
+      p.advanceStreamTimeTo(20_000);
+      assertThat(p.commands.readValue().getSources())
+          .extracting(SourceClip::getUri)
+          .containsExactly("file:///nvr/a.mp4");
+    }
+  }
+
+  @Test
+  void shouldSetAsideATombstoneEventAndKeepPlanning() {
+    try (PlannerFixture p = new PlannerFixture()) {
+      p.segment(segment(CAM, "file:///nvr/a.mp4", -60_000, 15_000));
+      p.events.pipeInput(CAM, (Event) null);
+      p.event(closed(CAM, "ev-1", 0, 5_000));
+      p.advanceStreamTimeTo(20_000);
+      assertThat(p.commands.readValue().getEvent().getEventId()).isEqualTo("ev-1");
+      assertThat(p.failures.isEmpty()).isTrue();
+    }
+  }
+
+  @Test
+  void shouldTakeEachInstantFromOneFileWhenSegmentsOverlap() {
+    try (PlannerFixture p = new PlannerFixture()) {
+      p.segment(segment(CAM, "file:///nvr/a.mp4", -20_000, 10_000));
+      p.segment(segment(CAM, "file:///nvr/inside.mp4", -10_000, 5_000)); // wholly inside a.mp4
+      p.segment(segment(CAM, "file:///nvr/b.mp4", 0, 30_000)); // overlaps a.mp4 by 10 s
+      p.event(closed(CAM, "ev-1", 5_000, 15_000)); // window [0 s, 20 s)
+      p.detectionsEverySecond(CAM, 0, 19_000);
+      p.advanceStreamTimeTo(40_000);
+      RenderCommand c = p.commands.readValue();
+      assertThat(c.getSources())
+          .extracting(SourceClip::getUri, SourceClip::getLocalFromMs, SourceClip::getLocalToMs)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple("file:///nvr/a.mp4", 20_000L, 30_000L),
+              org.assertj.core.groups.Tuple.tuple("file:///nvr/b.mp4", 10_000L, 20_000L));
+      assertThat(localTimes(c.getSources().get(0))).hasSize(10);
+      assertThat(localTimes(c.getSources().get(1))).first().isEqualTo(10_000L);
+      assertThat(localTimes(c.getSources().get(1))).hasSize(10);
+    }
+  }
+
+  @Test
+  void shouldSuspectEpochSecondsWhenNothingCoversAWindowIn1970() {
+    try (PlannerFixture p = new PlannerFixture()) {
+      long seconds = T0 / 1000; // 2024 in seconds, read as milliseconds: January 1970
+      p.event(
+          Event.newBuilder(open(CAM, "ev-seconds", 0))
+              .setStart(Instant.ofEpochMilli(seconds))
+              .setEnd(Instant.ofEpochMilli(seconds + 5))
+              .build());
+      p.advanceStreamTimeTo(70_000);
+      ClipFailed failed = p.failures.readValue();
+      assertThat(failed.getReason()).isEqualTo(FailureReason.NO_RECORDING);
+      assertThat(failed.getMessage())
+          .contains("a window in 1970 suggests the event's times are epoch seconds");
+    }
+  }
+
+  private static io.clipstream.contracts.DetectionFrame withBox(
+      io.clipstream.contracts.DetectionFrame f, float x1, float y1, float x2, float y2) {
+    var d =
+        io.clipstream.contracts.Detection.newBuilder(f.getDetections().get(0))
+            .setBox(new io.clipstream.contracts.BoundingBox(x1, y1, x2, y2))
+            .build();
+    return io.clipstream.contracts.DetectionFrame.newBuilder(f)
+        .setFrameWidth(768)
+        .setFrameHeight(432)
+        .setDetections(List.of(d))
+        .build();
   }
 }
