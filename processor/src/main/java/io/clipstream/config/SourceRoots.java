@@ -97,8 +97,16 @@ public record SourceRoots(List<Path> fileRoots, List<URI> s3Roots, List<URI> htt
             "source '"
                 + source
                 + "' is outside sources.allowed.roots "
-                + (isEmpty() ? "(none configured)" : "(" + fileRoots + s3Roots + httpHosts + ")")
+                + (isEmpty() ? "(none configured)" : "(" + allowedList() + ")")
                 + "; add its root, bucket or host to that key if it should be readable");
+  }
+
+  /** Every allowed root, bucket and host in one comma-separated list. */
+  private String allowedList() {
+    return java.util.stream.Stream.of(fileRoots, s3Roots, httpHosts)
+        .flatMap(List::stream)
+        .map(Object::toString)
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   private static boolean underS3Root(URI root, URI uri) {
