@@ -103,7 +103,12 @@ final class RenderCommandProcessor
   public void process(Record<String, RenderCommand> record) {
     RenderCommand command = record.value();
     if (command == null) {
-      return; // a tombstone on the command topic means nothing here
+      // Commands cannot be cancelled: a tombstone changes nothing, but its producer should know.
+      LOG.warn(
+          "Ignoring a null value (tombstone) under key '{}' on the render-command topic: a render"
+              + " command cannot be withdrawn; stop producing tombstones there",
+          record.key());
+      return;
     }
     String clipId = command.getClipId();
     if (!command.getForce() && (completed.get(clipId) != null || pending.get(clipId) != null)) {

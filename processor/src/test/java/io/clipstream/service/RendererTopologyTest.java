@@ -64,6 +64,21 @@ class RendererTopologyTest {
   }
 
   @Test
+  void shouldIgnoreATombstoneAndStillRenderTheNextCommand() {
+    try (RendererFixture f = new RendererFixture(dir)) {
+      f.commands.pipeInput("cam-a", null);
+      f.tick();
+      assertThat(f.pendingIds()).isEmpty();
+      assertThat(f.backend.calls()).isZero();
+
+      f.send(command("clip-1", "ev-1", A));
+      f.tickUntil(() -> !f.ready.isEmpty(), "a clip-ready record");
+      assertThat(f.readyRecords()).hasSize(1);
+      assertThat(f.failed.isEmpty()).isTrue();
+    }
+  }
+
+  @Test
   void shouldIgnoreTheSameCommandAgainButRenderItAgainWhenForced() {
     try (RendererFixture f = new RendererFixture(dir)) {
       RenderCommand c = command("clip-1", "ev-1", A);
