@@ -38,8 +38,30 @@ final class InputChecks {
   }
 
   /** True when {@code time} lies more than {@link #MAX_FUTURE} after {@code nowMs}. */
-  static boolean farFuture(Instant time, long nowMs) {
+  private static boolean farFuture(Instant time, long nowMs) {
     return time.toEpochMilli() > nowMs + MAX_FUTURE.toMillis();
+  }
+
+  /**
+   * Says that {@code field} = {@code time} lies more than {@link #MAX_FUTURE} after {@code nowMs},
+   * naming whose clock to check; empty when it does not.
+   */
+  private static Optional<String> futureProblem(
+      String field, Instant time, long nowMs, String producer) {
+    if (!farFuture(time, nowMs)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        field
+            + " "
+            + time
+            + " is in the future (more than "
+            + MAX_FUTURE.toHours()
+            + " h after "
+            + Instant.ofEpochMilli(nowMs)
+            + "); check the "
+            + producer
+            + "'s clock and time unit (epoch milliseconds)");
   }
 
   /**
@@ -78,15 +100,9 @@ final class InputChecks {
               + event.getStart()
               + "; send a corrected event with end at or after start");
     }
-    if (farFuture(event.getStart(), nowMs)) {
-      return Optional.of(
-          "start "
-              + event.getStart()
-              + " is in the future (more than "
-              + MAX_FUTURE.toHours()
-              + " h after "
-              + Instant.ofEpochMilli(nowMs)
-              + "); check the clock and the time unit (epoch milliseconds) of the event producer");
+    Optional<String> future = futureProblem("start", event.getStart(), nowMs, "event producer");
+    if (future.isPresent()) {
+      return future;
     }
     if (event.getOptionalEnd().isPresent()) {
       Duration length = Duration.between(event.getStart(), event.getEnd());
@@ -105,15 +121,10 @@ final class InputChecks {
 
   /** Why {@code frame} cannot be used, or empty when it can. */
   static Optional<String> frameProblem(DetectionFrame frame, long nowMs) {
-    if (farFuture(frame.getCaptureTime(), nowMs)) {
-      return Optional.of(
-          "capture_time "
-              + frame.getCaptureTime()
-              + " is in the future (more than "
-              + MAX_FUTURE.toHours()
-              + " h after "
-              + Instant.ofEpochMilli(nowMs)
-              + "); check the detector's clock and time unit (epoch milliseconds)");
+    Optional<String> future =
+        futureProblem("capture_time", frame.getCaptureTime(), nowMs, "detector");
+    if (future.isPresent()) {
+      return future;
     }
     int width = frame.getOptionalFrameWidth().orElse(0);
     int height = frame.getOptionalFrameHeight().orElse(0);
@@ -192,15 +203,9 @@ final class InputChecks {
               + segment.getStart()
               + ": fix the recorder's segment times; this segment cannot cover any clip");
     }
-    if (farFuture(segment.getStart(), nowMs)) {
-      return Optional.of(
-          "starts at "
-              + segment.getStart()
-              + ", in the future (more than "
-              + MAX_FUTURE.toHours()
-              + " h after "
-              + Instant.ofEpochMilli(nowMs)
-              + "): check the recorder's clock and time unit (epoch milliseconds)");
+    Optional<String> future = futureProblem("start", segment.getStart(), nowMs, "recorder");
+    if (future.isPresent()) {
+      return future;
     }
     if (!(segment.getFps() > 0) || !Double.isFinite(segment.getFps())) {
       return Optional.of(
