@@ -1,10 +1,10 @@
 package io.clipstream.app;
 
 import io.clipstream.config.CameraInput;
-import io.clipstream.config.RecordingSettings;
-import io.clipstream.record.CameraRecorder;
-import io.clipstream.record.RecorderSettings;
-import io.clipstream.record.RecorderStats;
+import io.clipstream.config.RecorderSection;
+import io.clipstream.recorder.CameraRecorder;
+import io.clipstream.recorder.RecorderSettings;
+import io.clipstream.recorder.RecorderStats;
 import io.clipstream.storage.SegmentStore;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -50,7 +50,7 @@ final class RecorderService implements AutoCloseable {
   }
 
   static RecorderService start(
-      RecordingSettings settings,
+      RecorderSection settings,
       SegmentStore store,
       Producer<String, SpecificRecord> producer,
       String topic,

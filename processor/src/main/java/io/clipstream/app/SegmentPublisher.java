@@ -1,8 +1,8 @@
 package io.clipstream.app;
 
 import io.clipstream.contracts.Segment;
-import io.clipstream.record.RecordedSegment;
-import io.clipstream.record.SegmentSink;
+import io.clipstream.recorder.RecordedSegment;
+import io.clipstream.recorder.SegmentSink;
 import io.clipstream.storage.SegmentKeys;
 import io.clipstream.storage.SegmentStore;
 import io.clipstream.storage.StorageException;

@@ -5,9 +5,9 @@ import io.clipstream.media.EncoderSettings;
 import io.clipstream.media.VideoCodec;
 import io.clipstream.planner.PlannerSettings;
 import io.clipstream.planner.PlannerTopics;
-import io.clipstream.render.RenderSettings;
-import io.clipstream.service.RenderServiceSettings;
-import io.clipstream.service.RendererTopics;
+import io.clipstream.render.request.RenderSettings;
+import io.clipstream.renderer.RenderServiceSettings;
+import io.clipstream.renderer.RendererTopics;
 import io.clipstream.storage.StorageSettings;
 import io.clipstream.topics.ContractTopic;
 import java.net.URI;
@@ -81,7 +81,7 @@ public final class ClipstreamConfig {
     return SourceRoots.parse(values.getList(ServiceKeys.SOURCES_ALLOWED_ROOTS));
   }
 
-  public RendererSettings render() {
+  public RenderSection render() {
     return RenderKeys.settings(values, machine);
   }
 
@@ -98,13 +98,13 @@ public final class ClipstreamConfig {
   }
 
   /** The recorder's settings from the {@code record.*} keys. */
-  public RecordingSettings recording() {
-    return RecordKeys.settings(values);
+  public RecorderSection recording() {
+    return RecorderKeys.settings(values);
   }
 
   /** The render service's settings from the {@code render.*} and {@code topic.*} keys. */
   public RenderServiceSettings toRenderServiceSettings() {
-    RendererSettings r = render();
+    RenderSection r = render();
     EncoderSettings encoder =
         EncoderSettings.defaults()
             .withCodec(VideoCodec.parse(r.encoder()))

@@ -130,12 +130,12 @@ public final class RenderKeys {
                 + " renders). Milliseconds; default 7 days.");
   }
 
-  static RendererSettings settings(AbstractConfig values, Machine machine) {
+  static RenderSection settings(AbstractConfig values, Machine machine) {
     Integer workers = values.getInt(WORKERS);
     int w = workers != null ? workers : Math.max(1, machine.cores() / 2);
     Integer encoders = values.getInt(MAX_CONCURRENT_ENCODERS);
     String workDir = values.getString(WORK_DIR);
-    return new RendererSettings(
+    return new RenderSection(
         w,
         encoders != null ? encoders : defaultEncoders(machine, w),
         values.getInt(DECODER_CACHE_SIZE),

@@ -138,7 +138,7 @@ final class ClipEmitter {
   private void fail(ClipGroup group, FailureReason reason, String message, long now) {
     String clipId = group.clipId();
     LOG.warn("Clip {} failed ({}): {}", clipId, reason, message);
-    for (EventWindow member : group.members()) {
+    for (ClipWindow member : group.members()) {
       ClipFailed failed =
           ClipFailures.of(
               clipId,
@@ -161,7 +161,7 @@ final class ClipEmitter {
 
   private void markPlanned(ClipGroup group, String outcome, long now) {
     EmittedClip planned = new EmittedClip(group.clipId(), group.start(), group.end(), now, outcome);
-    for (EventWindow member : group.members()) {
+    for (ClipWindow member : group.members()) {
       String key = StoreKeys.event(group.camera(), member.event().getEventId());
       emitted.put(key, planned.encode());
       events.delete(key);

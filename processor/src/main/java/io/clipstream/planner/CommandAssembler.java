@@ -37,7 +37,7 @@ final class CommandAssembler {
       long offsetMs,
       long requestedAt,
       String storageUri) {
-    EventWindow primary = group.primary();
+    ClipWindow primary = group.primary();
     String camera = primary.event().getCameraId();
     List<SourceClip> sources = new ArrayList<>();
     // Segments of one camera may overlap (a file announced twice under two names, a recorder that
@@ -115,7 +115,7 @@ final class CommandAssembler {
     }
     Set<Long> focus = new LinkedHashSet<>();
     List<String> ids = new ArrayList<>();
-    for (EventWindow w : group.members()) {
+    for (ClipWindow w : group.members()) {
       focus.addAll(w.event().getFocusTrackIds());
       ids.add(w.event().getEventId());
     }

@@ -30,7 +30,8 @@ class ModuleBoundariesTest {
             "io.clipstream.serde..",
             "io.clipstream.contracts..",
             "io.clipstream.planner..",
-            "io.clipstream.service..")
+            "io.clipstream.renderer..",
+            "io.clipstream.backend..")
         .because("the engine is usable without Kafka; the service maps commands to engine requests")
         .check(PRODUCTION);
   }
@@ -92,11 +93,11 @@ class ModuleBoundariesTest {
   void rendererTopologyShouldNotDependOnFfmpegOrTheRenderingEngine() {
     noClasses()
         .that()
-        .haveFullyQualifiedName("io.clipstream.service.RendererTopology")
+        .haveFullyQualifiedName("io.clipstream.renderer.RendererTopology")
         .or()
-        .haveFullyQualifiedName("io.clipstream.service.RenderCommandProcessor")
+        .haveFullyQualifiedName("io.clipstream.renderer.RenderCommandProcessor")
         .or()
-        .haveFullyQualifiedName("io.clipstream.service.RenderPool")
+        .haveFullyQualifiedName("io.clipstream.renderer.RenderPool")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
@@ -112,7 +113,8 @@ class ModuleBoundariesTest {
   void serviceShouldNotDependOnTheConfigurationOrTheCli() {
     noClasses()
         .that()
-        .resideInAnyPackage("io.clipstream.service..", "io.clipstream.streams..")
+        .resideInAnyPackage(
+            "io.clipstream.renderer..", "io.clipstream.backend..", "io.clipstream.streams..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("io.clipstream.config..", "io.clipstream.cli..", "io.clipstream.app..")
@@ -124,7 +126,7 @@ class ModuleBoundariesTest {
   void liveRecorderShouldNotDependOnKafkaOrTheContracts() {
     noClasses()
         .that()
-        .resideInAPackage("io.clipstream.record..")
+        .resideInAPackage("io.clipstream.recorder..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
@@ -134,7 +136,8 @@ class ModuleBoundariesTest {
             "io.clipstream.config..",
             "io.clipstream.cli..",
             "io.clipstream.app..",
-            "io.clipstream.service..",
+            "io.clipstream.renderer..",
+            "io.clipstream.backend..",
             "io.clipstream.storage..")
         .because("the recorder copies packets into segments; the app stores and announces them")
         .check(PRODUCTION);
