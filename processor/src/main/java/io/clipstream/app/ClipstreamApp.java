@@ -16,6 +16,7 @@ import io.clipstream.renderer.RendererService;
 import io.clipstream.serde.AvroSerializer;
 import io.clipstream.storage.ClipStore;
 import io.clipstream.storage.ClipStores;
+import io.clipstream.storage.Retrier;
 import io.clipstream.storage.S3SourceLinks;
 import io.clipstream.storage.SegmentStore;
 import io.clipstream.storage.StorageSettings;
@@ -127,11 +128,10 @@ public final class ClipstreamApp implements AutoCloseable, HealthServer.Health {
     }
     StoringClipBackend backend =
         StoringClipBackend.create(
-            settings,
+            config.toBackendSettings(),
             config.allowedSources(),
             locator,
             store,
-            config.render().decoderCacheSize(),
             storage.presign() ? Optional.of(storage.presignLifetime()) : Optional.empty(),
             io.clipstream.version.ClipstreamVersion.current());
     Properties streams =
@@ -170,6 +170,7 @@ public final class ClipstreamApp implements AutoCloseable, HealthServer.Health {
     return RecorderService.start(
         settings,
         store,
+        new Retrier(config.storage()),
         producer,
         config.topic(ContractTopic.SEGMENTS),
         registry,

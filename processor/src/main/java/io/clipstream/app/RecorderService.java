@@ -5,6 +5,7 @@ import io.clipstream.config.RecorderSection;
 import io.clipstream.recorder.CameraRecorder;
 import io.clipstream.recorder.RecorderSettings;
 import io.clipstream.recorder.RecorderStats;
+import io.clipstream.storage.Retrier;
 import io.clipstream.storage.SegmentStore;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -52,6 +53,7 @@ final class RecorderService implements AutoCloseable {
   static RecorderService start(
       RecorderSection settings,
       SegmentStore store,
+      Retrier retrier,
       Producer<String, SpecificRecord> producer,
       String topic,
       MeterRegistry registry,
@@ -71,7 +73,8 @@ final class RecorderService implements AutoCloseable {
               store,
               producer,
               topic,
-              settings.workDir().resolve("failed").resolve(input.id()));
+              settings.workDir().resolve("failed").resolve(input.id()),
+              retrier);
       CameraRecorder recorder =
           new CameraRecorder(
               input.id(), input.url().toString(), recorderSettings, publisher, clock);

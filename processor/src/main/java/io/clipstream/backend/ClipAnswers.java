@@ -1,8 +1,6 @@
 package io.clipstream.backend;
 
-import io.clipstream.contracts.ClipFailed;
 import io.clipstream.contracts.ClipReady;
-import io.clipstream.contracts.FailureReason;
 import io.clipstream.contracts.RenderCommand;
 import io.clipstream.contracts.TimeRange;
 import io.clipstream.render.ClipResult;
@@ -10,11 +8,10 @@ import io.clipstream.storage.StoredClip;
 import io.clipstream.storage.StoredObject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 
-/** Builds the records the renderer publishes. */
-public final class ClipAnswers {
+/** Builds the {@link ClipReady} answer to a command whose clip is rendered and stored. */
+final class ClipAnswers {
 
   private ClipAnswers() {}
 
@@ -66,30 +63,5 @@ public final class ClipAnswers {
     double fps = result.frameRate().toDouble();
     long frameMicros = fps > 0 ? Math.round(1_000_000 / fps) : 0;
     return result.lastFrame().plusNanos(frameMicros * 1000);
-  }
-
-  public static ClipFailed failed(
-      RenderCommand command,
-      FailureReason reason,
-      String message,
-      String stage,
-      boolean retryable,
-      Instant now) {
-    return ClipFailed.newBuilder()
-        .setClipId(command.getClipId())
-        .setEventId(command.getEvent().getEventId())
-        .setCameraId(command.getCameraId())
-        .setTrigger(command.getEvent().getTrigger())
-        .setReason(reason)
-        .setMessage(message)
-        .setStage(stage)
-        .setRetryable(retryable)
-        .setFailedAt(now)
-        .setDetails(
-            Map.of(
-                "window_start", command.getWindow().getStart().toString(),
-                "window_end", command.getWindow().getEnd().toString(),
-                "sources", Integer.toString(command.getSources().size())))
-        .build();
   }
 }

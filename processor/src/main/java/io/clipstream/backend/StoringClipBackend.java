@@ -10,7 +10,7 @@ import io.clipstream.render.DecoderCache;
 import io.clipstream.render.RenderException;
 import io.clipstream.renderer.ClipBackend;
 import io.clipstream.renderer.RenderOutcome;
-import io.clipstream.renderer.RenderServiceSettings;
+import io.clipstream.renderer.RendererFailures;
 import io.clipstream.storage.ClipFiles;
 import io.clipstream.storage.ClipStore;
 import io.clipstream.storage.StorageException;
@@ -35,7 +35,6 @@ import org.slf4j.LoggerFactory;
 public final class StoringClipBackend implements ClipBackend {
 
   private static final Logger LOG = LoggerFactory.getLogger(StoringClipBackend.class);
-  public static final String STAGE = "renderer";
 
   private final CommandTranslator translator;
   private final ClipRenderer renderer;
@@ -62,16 +61,14 @@ public final class StoringClipBackend implements ClipBackend {
   /**
    * A backend writing to {@code store} (which it closes when closed).
    *
-   * @param decoderCacheSize open decoders kept between commands; 0 disables the cache
    * @param urlLifetime how long the store's presigned URLs live, when it presigns
    * @param version written into each clip-ready record
    */
   public static StoringClipBackend create(
-      RenderServiceSettings settings,
+      BackendSettings settings,
       SourcePolicy policy,
       SourceLocator locator,
       ClipStore store,
-      int decoderCacheSize,
       Optional<Duration> urlLifetime,
       String version) {
     CommandTranslator translator =
@@ -79,7 +76,7 @@ public final class StoringClipBackend implements ClipBackend {
             policy, locator, settings.defaults(), settings.workDir(), store.root());
     return new StoringClipBackend(
         translator,
-        new ClipRenderer(new DecoderCache(decoderCacheSize)),
+        new ClipRenderer(new DecoderCache(settings.decoderCacheSize())),
         store,
         urlLifetime,
         Clock.systemUTC(),
@@ -198,7 +195,7 @@ public final class StoringClipBackend implements ClipBackend {
       RenderCommand command, FailureReason reason, String message, boolean retryable) {
     return RenderOutcome.failed(
         command.getClipId(),
-        ClipAnswers.failed(command, reason, message, STAGE, retryable, clock.instant()));
+        RendererFailures.of(command, reason, message, retryable, clock.instant()));
   }
 
   private static void deleteQuietly(Path dir) {

@@ -1,5 +1,6 @@
 package io.clipstream.config;
 
+import io.clipstream.backend.BackendSettings;
 import io.clipstream.config.ConfigLoader.Setting;
 import io.clipstream.media.EncoderSettings;
 import io.clipstream.media.VideoCodec;
@@ -105,13 +106,6 @@ public final class ClipstreamConfig {
   /** The render service's settings from the {@code render.*} and {@code topic.*} keys. */
   public RenderServiceSettings toRenderServiceSettings() {
     RenderSection r = render();
-    EncoderSettings encoder =
-        EncoderSettings.defaults()
-            .withCodec(VideoCodec.parse(r.encoder()))
-            .withCrf(r.crf())
-            .withPreset(r.preset());
-    RenderSettings defaults =
-        RenderSettings.builder().encoder(encoder).holdMicros(r.hold().toNanos() / 1000).build();
     return new RenderServiceSettings(
         new RendererTopics(
             topic(ContractTopic.RENDER_COMMANDS),
@@ -120,10 +114,21 @@ public final class ClipstreamConfig {
             topic(ContractTopic.DEAD_LETTER)),
         r.workers(),
         r.maxConcurrentEncoders(),
-        r.workDir(),
-        defaults,
         r.retryTimeout(),
         r.completedRetention());
+  }
+
+  /** How commands become clips, from the {@code render.*} keys. */
+  public BackendSettings toBackendSettings() {
+    RenderSection r = render();
+    EncoderSettings encoder =
+        EncoderSettings.defaults()
+            .withCodec(VideoCodec.parse(r.encoder()))
+            .withCrf(r.crf())
+            .withPreset(r.preset());
+    RenderSettings defaults =
+        RenderSettings.builder().encoder(encoder).holdMicros(r.hold().toNanos() / 1000).build();
+    return new BackendSettings(r.workDir(), defaults, r.decoderCacheSize());
   }
 
   /** The planner's settings from the {@code planner.*} and {@code topic.*} keys. */

@@ -87,8 +87,7 @@ final class ClipEmitter {
     List<DetectionFrame> frames =
         scheduler.frames(camera, group.start() - offset, group.end() - offset);
     RenderCommand command =
-        CommandAssembler.assemble(
-            group, decision.coverage(), frames, offset, now, settings.storageUri());
+        CommandAssembler.assemble(group, decision.coverage(), frames, offset, now);
     Optional<DetectionThinner.Result> fitted =
         DetectionThinner.fit(command, settings.maxCommandBytes());
     if (fitted.isEmpty()) {
@@ -140,7 +139,7 @@ final class ClipEmitter {
     LOG.warn("Clip {} failed ({}): {}", clipId, reason, message);
     for (ClipWindow member : group.members()) {
       ClipFailed failed =
-          ClipFailures.of(
+          PlannerFailures.of(
               clipId,
               member.event(),
               group.camera(),

@@ -35,8 +35,7 @@ final class CommandAssembler {
       Coverage coverage,
       List<DetectionFrame> frames,
       long offsetMs,
-      long requestedAt,
-      String storageUri) {
+      long requestedAt) {
     ClipWindow primary = group.primary();
     String camera = primary.event().getCameraId();
     List<SourceClip> sources = new ArrayList<>();
@@ -63,7 +62,8 @@ final class CommandAssembler {
         .setOptions(primary.options())
         .setOutput(
             new OutputLocation(
-                storageUri,
+                // No storage root: the renderer writes to the store it is configured with.
+                null,
                 ClipIds.outputKey(
                     camera,
                     primary.event().getEventId(),

@@ -76,7 +76,7 @@ final class EventProcessor implements Processor<String, Event, String, Object> {
             record.key(), event, context.currentSystemTimeMs(), settings.maxEventDuration());
     if (problem.isPresent()) {
       ClipFailed failed =
-          ClipFailures.of(
+          PlannerFailures.of(
               null,
               event,
               record.key(),

@@ -1,7 +1,5 @@
 package io.clipstream.renderer;
 
-import io.clipstream.backend.ClipAnswers;
-import io.clipstream.backend.StoringClipBackend;
 import io.clipstream.contracts.FailureReason;
 import io.clipstream.contracts.RenderCommand;
 import java.time.Duration;
@@ -94,11 +92,10 @@ public final class RenderPool implements AutoCloseable {
               c ->
                   RenderOutcome.failed(
                       c.getClipId(),
-                      ClipAnswers.failed(
+                      RendererFailures.of(
                           c,
                           FailureReason.RENDER_ERROR,
                           "the renderer failed unexpectedly: " + e + " (see the renderer's log)",
-                          StoringClipBackend.STAGE,
                           false,
                           now)))
           .toList();

@@ -1,7 +1,5 @@
 package io.clipstream.renderer;
 
-import io.clipstream.render.request.RenderSettings;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -12,8 +10,6 @@ import java.util.Objects;
  * @param workers render threads: batches rendered at once
  * @param maxConcurrentEncoders clips encoded at once across all workers (each libx264 encoder holds
  *     up to about 211 MiB of native memory at 1080p); also the largest batch
- * @param workDir scratch directory for clips between render and upload
- * @param defaults render settings a command's options are applied over
  * @param retryTimeout how long a clip whose failure may pass (an unreachable store) is retried,
  *     with backoff, before a failure is published
  * @param completedRetention how long answered clip ids are remembered, so that a replayed command
@@ -23,15 +19,11 @@ public record RenderServiceSettings(
     RendererTopics topics,
     int workers,
     int maxConcurrentEncoders,
-    Path workDir,
-    RenderSettings defaults,
     Duration retryTimeout,
     Duration completedRetention) {
 
   public RenderServiceSettings {
     Objects.requireNonNull(topics, "topics");
-    Objects.requireNonNull(workDir, "workDir");
-    Objects.requireNonNull(defaults, "defaults");
     Objects.requireNonNull(retryTimeout, "retryTimeout");
     Objects.requireNonNull(completedRetention, "completedRetention");
     if (workers < 1 || maxConcurrentEncoders < 1) {

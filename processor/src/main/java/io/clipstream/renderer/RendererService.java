@@ -81,10 +81,9 @@ public final class RendererService implements AutoCloseable {
     RendererMetrics metrics = new RendererMetrics(registry, pool);
     Topology topology = RendererTopology.build(settings, serdes, pool, metrics);
     LOG.info(
-        "Renderer: {} worker(s), at most {} encoder(s) at once, work dir {}; topology:\n{}",
+        "Renderer: {} worker(s), at most {} encoder(s) at once; topology:\n{}",
         settings.workers(),
         settings.maxConcurrentEncoders(),
-        settings.workDir(),
         topology.describe());
     KafkaStreams streams = new KafkaStreams(topology, streamsConfig);
     streams.setUncaughtExceptionHandler(

@@ -12,8 +12,6 @@ import io.clipstream.media.Ffprobe;
 import io.clipstream.media.SyntheticVideo;
 import io.clipstream.render.request.RenderSettings;
 import io.clipstream.renderer.RenderOutcome;
-import io.clipstream.renderer.RenderServiceSettings;
-import io.clipstream.renderer.RendererFixture;
 import io.clipstream.storage.LocalClipStore;
 import io.clipstream.storage.S3SourceLinks;
 import io.clipstream.storage.StorageSettings;
@@ -23,7 +21,6 @@ import io.clipstream.testkit.WithRealComponents;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -60,23 +57,15 @@ class S3SourceIT {
             .region(s3.region())
             .credentials(s3.accessKey(), s3.secretKey())
             .build();
-    RenderServiceSettings settings =
-        new RenderServiceSettings(
-            RendererFixture.TOPICS,
-            1,
-            2,
-            dir.resolve("work"),
-            RenderSettings.defaults(),
-            Duration.ofMinutes(1),
-            Duration.ofHours(1));
+    BackendSettings backendSettings =
+        new BackendSettings(dir.resolve("work"), RenderSettings.defaults(), 2);
     try (S3SourceLinks links = new S3SourceLinks(storage);
         StoringClipBackend backend =
             StoringClipBackend.create(
-                settings,
+                backendSettings,
                 new SourceRoots(List.of(), List.of(URI.create("s3://" + bucket)), List.of()),
                 SourceLocator.withS3(links::presign),
                 new LocalClipStore(dir.resolve("clips")),
-                2,
                 Optional.empty(),
                 "test")) {
       RenderOptions fast = RenderOptions.newBuilder().setPreset("ultrafast").build();

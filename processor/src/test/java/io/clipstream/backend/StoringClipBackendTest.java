@@ -15,15 +15,12 @@ import io.clipstream.media.Ffprobe;
 import io.clipstream.media.SyntheticVideo;
 import io.clipstream.render.request.RenderSettings;
 import io.clipstream.renderer.RenderOutcome;
-import io.clipstream.renderer.RenderServiceSettings;
-import io.clipstream.renderer.RendererFixture;
 import io.clipstream.storage.ClipKeys;
 import io.clipstream.storage.LocalClipStore;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -60,22 +57,12 @@ class StoringClipBackendTest {
             .gop(10)
             .writeTo(nvr.resolve("cam-1.mp4"));
     work = dir.resolve("work");
-    RenderServiceSettings settings =
-        new RenderServiceSettings(
-            RendererFixture.TOPICS,
-            1,
-            4,
-            work,
-            RenderSettings.defaults(),
-            Duration.ofMinutes(5),
-            Duration.ofHours(1));
     backend =
         StoringClipBackend.create(
-            settings,
+            new BackendSettings(work, RenderSettings.defaults(), 4),
             new SourceRoots(List.of(nvr), List.of(), List.of()),
             SourceLocator.localAndHttp(),
             new LocalClipStore(dir.resolve("store")),
-            4,
             Optional.empty(),
             "test-1");
   }

@@ -9,6 +9,7 @@ import io.clipstream.contracts.RenderOptions;
 import io.clipstream.contracts.SourceClip;
 import io.clipstream.contracts.TimeRange;
 import io.clipstream.renderer.RenderOutcome;
+import io.clipstream.renderer.RendererFailures;
 import io.clipstream.storage.ClipKeys;
 import java.time.Instant;
 import java.util.List;
@@ -94,8 +95,6 @@ public final class TestCommands {
   public static RenderOutcome failed(
       RenderCommand c, FailureReason reason, String message, boolean retryable) {
     return RenderOutcome.failed(
-        c.getClipId(),
-        ClipAnswers.failed(
-            c, reason, message, StoringClipBackend.STAGE, retryable, T0.plusSeconds(61)));
+        c.getClipId(), RendererFailures.of(c, reason, message, retryable, T0.plusSeconds(61)));
   }
 }

@@ -18,7 +18,9 @@ class ProductJarContentsIT {
   private static final Path JAR = Path.of("target", "clipstream.jar");
 
   private static List<String> entries() throws IOException {
-    assertThat(JAR).as("the build packages target/clipstream.jar before integration tests").exists();
+    assertThat(JAR)
+        .as("the build packages target/clipstream.jar before integration tests")
+        .exists();
     try (JarFile jar = new JarFile(JAR.toFile())) {
       return jar.stream().map(ZipEntry::getName).toList();
     }

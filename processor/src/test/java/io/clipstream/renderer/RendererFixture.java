@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.clipstream.contracts.ClipFailed;
 import io.clipstream.contracts.ClipReady;
 import io.clipstream.contracts.RenderCommand;
-import io.clipstream.render.request.RenderSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,15 +58,7 @@ public final class RendererFixture implements AutoCloseable {
 
   RendererFixture(
       Path dir, int workers, int maxEncoders, Duration retryTimeout, Duration retention) {
-    settings =
-        new RenderServiceSettings(
-            TOPICS,
-            workers,
-            maxEncoders,
-            dir.resolve("work"),
-            RenderSettings.defaults(),
-            retryTimeout,
-            retention);
+    settings = new RenderServiceSettings(TOPICS, workers, maxEncoders, retryTimeout, retention);
     pool = new RenderPool(backend, workers, maxEncoders);
     metrics = new RendererMetrics(registry, pool);
     serdes =

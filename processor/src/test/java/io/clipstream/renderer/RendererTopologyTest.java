@@ -11,7 +11,6 @@ import io.clipstream.contracts.ClipFailed;
 import io.clipstream.contracts.ClipReady;
 import io.clipstream.contracts.FailureReason;
 import io.clipstream.contracts.RenderCommand;
-import io.clipstream.render.request.RenderSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -239,13 +238,7 @@ class RendererTopologyTest {
     RendererMetrics metrics = new RendererMetrics(registry, pool);
     RenderServiceSettings settings =
         new RenderServiceSettings(
-            RendererFixture.TOPICS,
-            2,
-            4,
-            dir.resolve("work"),
-            RenderSettings.defaults(),
-            Duration.ofMinutes(5),
-            Duration.ofHours(1));
+            RendererFixture.TOPICS, 2, 4, Duration.ofMinutes(5), Duration.ofHours(1));
     RendererSerdes serdes =
         RendererSerdes.avro(
             java.util.Map.of(

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Records a real live stream: the ffmpeg CLI serves H.264 (10 fps, a keyframe every second,
  * B-frames) as MPEG-TS over TCP at real-time speed, and the recorder connects to it as a camera.
  */
-class CameraRecorderTest {
+class CameraRecorderIT {
 
   private static final Duration SEGMENT = Duration.ofSeconds(2);
   private static final long FRAME_MICROS = 100_000;
@@ -95,9 +97,10 @@ class CameraRecorderTest {
     for (int i = 0; i < segments.size() - 1; i++) {
       assertThat(segments.get(i).end()).isBeforeOrEqualTo(delivered.get(i).receivedAt());
     }
-    int lastFull = segments.size() - 2;
-    assertThat(Duration.between(segments.get(lastFull).end(), delivered.get(lastFull).receivedAt()))
-        .isLessThan(Duration.ofMillis(700));
+    // ... and it is delivered at once, not held back: before the next segment has even ended.
+    for (int i = 0; i < segments.size() - 2; i++) {
+      assertThat(delivered.get(i).receivedAt()).isBefore(segments.get(i + 1).end());
+    }
 
     RecorderStats stats = recorder.stats();
     long frames = segments.stream().mapToLong(RecordedSegment::frames).sum();
@@ -133,8 +136,6 @@ class CameraRecorderTest {
     await("inputLost", Duration.ofSeconds(5), () -> !sink.ofKind("lost").isEmpty());
     RecordingSink.Event lostEvent = sink.ofKind("lost").get(0);
     RecordingSink.Lost lost = (RecordingSink.Lost) lostEvent.value();
-    assertThat(Duration.between(killedAt, lostEvent.receivedAt()))
-        .isLessThan(Duration.ofSeconds(1));
     assertThat(recorder.stats().connected()).isFalse();
     List<RecordedSegment> beforeLoss = sink.segments();
     RecordedSegment atLoss = beforeLoss.get(beforeLoss.size() - 1);
@@ -149,6 +150,9 @@ class CameraRecorderTest {
       Thread.sleep(outage);
     }
     Instant restartedAt = Instant.now();
+    assertThat(lostEvent.receivedAt())
+        .as("the loss is reported while the camera is still away, not when it comes back")
+        .isBetween(killedAt, restartedAt);
     server(port);
     await("inputRestored", Duration.ofSeconds(10), () -> !sink.ofKind("restored").isEmpty());
     RecordingSink.Event restoredEvent = sink.ofKind("restored").get(0);
@@ -210,9 +214,9 @@ class CameraRecorderTest {
 
     // a reconnection attempt now hangs on the silent proxy; close() must not wait for it
     await("a reconnection attempt", Duration.ofSeconds(5), () -> proxy.accepted() >= 2);
-    long start = System.nanoTime();
-    recorder.close();
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1000));
+    // The hanging attempt would last the whole read timeout: close() must return well before.
+    CompletableFuture<Void> closing = CompletableFuture.runAsync(recorder::close);
+    closing.get(readTimeout.toMillis() / 2, TimeUnit.MILLISECONDS);
     assertThat(sink.ofKind("restored")).isEmpty();
   }
 

@@ -7,11 +7,11 @@ import java.time.Instant;
 import java.util.Map;
 
 /** {@link ClipFailed} records written by the planner (stage {@code planner}, not retryable). */
-final class ClipFailures {
+final class PlannerFailures {
 
   static final String STAGE = "planner";
 
-  private ClipFailures() {}
+  private PlannerFailures() {}
 
   static ClipFailed of(
       String clipId,
