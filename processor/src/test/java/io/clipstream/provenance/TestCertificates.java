@@ -1,0 +1,114 @@
+package io.clipstream.provenance;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * A throw-away CA and a signer certificate under it, made with BouncyCastle the way C2PA wants
+ * signer certificates: key usage digitalSignature (critical), extended key usage
+ * emailProtection, not a CA, subject and authority key identifiers.
+ */
+public final class TestCertificates {
+
+  public final KeyPair caKeys;
+  public final X509Certificate ca;
+  public final KeyPair signerKeys;
+  public final X509Certificate signer;
+
+  private TestCertificates(String name, String keyAlgorithm) throws Exception {
+    caKeys = ecKeys();
+    ca = certificate("CN=" + name + " Test CA,O=Clipstream tests,C=US", caKeys.getPublic(),
+        "CN=" + name + " Test CA,O=Clipstream tests,C=US", caKeys, null, true);
+    signerKeys = keyAlgorithm.equals("Ed25519")
+        ? KeyPairGenerator.getInstance("Ed25519").generateKeyPair()
+        : ecKeys();
+    signer = certificate("CN=" + name + " clip signer,O=Clipstream tests,C=US",
+        signerKeys.getPublic(), ca.getSubjectX500Principal().getName(), caKeys, ca, false);
+  }
+
+  public static TestCertificates es256(String name) throws Exception {
+    return new TestCertificates(name, "EC");
+  }
+
+  public static TestCertificates ed25519(String name) throws Exception {
+    return new TestCertificates(name, "Ed25519");
+  }
+
+  public SigningIdentity identity() {
+    return new SigningIdentity(signerKeys.getPrivate(), List.of(signer, ca));
+  }
+
+  /** Writes key.pem, chain.pem (signer, CA) and ca.pem into {@code dir}. */
+  public void writePem(Path dir) throws IOException {
+    Files.writeString(dir.resolve("key.pem"), pem(signerKeys.getPrivate()));
+    Files.writeString(dir.resolve("chain.pem"), pem(signer) + pem(ca));
+    Files.writeString(dir.resolve("ca.pem"), pem(ca));
+  }
+
+  static String pem(Object object) throws IOException {
+    StringWriter out = new StringWriter();
+    try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
+      writer.writeObject(object instanceof PrivateKey key
+          ? new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(key, null).generate()
+          : object);
+    }
+    return out.toString();
+  }
+
+  private static KeyPair ecKeys() throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+    generator.initialize(new ECGenParameterSpec("secp256r1"));
+    return generator.generateKeyPair();
+  }
+
+  private static X509Certificate certificate(String subject, PublicKey key, String issuer,
+      KeyPair issuerKeys, X509Certificate issuerCert, boolean isCa) throws Exception {
+    Instant now = Instant.now();
+    X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(new X500Name(issuer),
+        BigInteger.valueOf(now.toEpochMilli()).shiftLeft(8).add(BigInteger.valueOf(isCa ? 1 : 2)),
+        Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(30))),
+        new X500Name(subject), key);
+    JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
+    builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));
+    builder.addExtension(Extension.subjectKeyIdentifier, false,
+        utils.createSubjectKeyIdentifier(key));
+    if (isCa) {
+      builder.addExtension(Extension.keyUsage, true,
+          new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+    } else {
+      builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+      builder.addExtension(Extension.extendedKeyUsage, false,
+          new ExtendedKeyUsage(KeyPurposeId.id_kp_emailProtection));
+      builder.addExtension(Extension.authorityKeyIdentifier, false,
+          utils.createAuthorityKeyIdentifier(issuerCert));
+    }
+    return new JcaX509CertificateConverter().getCertificate(
+        builder.build(new JcaContentSignerBuilder("SHA256withECDSA")
+            .build(issuerKeys.getPrivate())));
+  }
+}
