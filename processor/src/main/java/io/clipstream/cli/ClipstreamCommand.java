@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
       RenderCommand.class,
       PublishCommand.class,
       SchemasCommand.class,
-      BenchmarkCommand.class
+      BenchmarkCommand.class,
+      VerifyCommand.class
     })
 public final class ClipstreamCommand implements Runnable {
 

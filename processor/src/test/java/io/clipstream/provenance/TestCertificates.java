@@ -42,13 +42,13 @@ public final class TestCertificates {
 
   private TestCertificates(String name, String keyAlgorithm) throws Exception {
     caKeys = ecKeys();
-    ca = certificate("CN=" + name + " Test CA,O=Clipstream tests,C=US", caKeys.getPublic(),
-        "CN=" + name + " Test CA,O=Clipstream tests,C=US", caKeys, null, true);
+    X500Name caName = new X500Name("CN=" + name + " Test CA,O=Clipstream tests,C=US");
+    ca = certificate(caName, caKeys.getPublic(), caName, caKeys, null, true);
     signerKeys = keyAlgorithm.equals("Ed25519")
         ? KeyPairGenerator.getInstance("Ed25519").generateKeyPair()
         : ecKeys();
-    signer = certificate("CN=" + name + " clip signer,O=Clipstream tests,C=US",
-        signerKeys.getPublic(), ca.getSubjectX500Principal().getName(), caKeys, ca, false);
+    signer = certificate(new X500Name("CN=" + name + " clip signer,O=Clipstream tests,C=US"),
+        signerKeys.getPublic(), caName, caKeys, ca, false);
   }
 
   public static TestCertificates es256(String name) throws Exception {
@@ -86,13 +86,13 @@ public final class TestCertificates {
     return generator.generateKeyPair();
   }
 
-  private static X509Certificate certificate(String subject, PublicKey key, String issuer,
+  private static X509Certificate certificate(X500Name subject, PublicKey key, X500Name issuer,
       KeyPair issuerKeys, X509Certificate issuerCert, boolean isCa) throws Exception {
     Instant now = Instant.now();
-    X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(new X500Name(issuer),
+    X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer,
         BigInteger.valueOf(now.toEpochMilli()).shiftLeft(8).add(BigInteger.valueOf(isCa ? 1 : 2)),
         Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(30))),
-        new X500Name(subject), key);
+        subject, key);
     JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
     builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));
     builder.addExtension(Extension.subjectKeyIdentifier, false,
