@@ -23,6 +23,7 @@ try {
     status: (store.validation_status ?? []).map((s) => s.code + (s.explanation ? ': ' + s.explanation : '')),
     signer: active.signature_info?.common_name ?? active.signature_info?.issuer ?? null,
     assertions: (active.assertions ?? []).map((a) => a.label),
+    evidence: (active.assertions ?? []).find((a) => a.label === 'io.clipstream.evidence')?.data ?? null,
   }));
 } catch (e) {
   console.log(JSON.stringify({ state: 'Unreadable', error: String(e) }));
