@@ -37,7 +37,7 @@ import picocli.CommandLine;
 class C2paInteropIT {
 
   @TempDir static Path dir;
-  static TestCertificates certs;
+  static ThrowAwayCertificates certs;
   static Path rendered;
   static Path unsignedCopy;
   static Path copied;
@@ -45,7 +45,7 @@ class C2paInteropIT {
 
   @BeforeAll
   static void renderAndSign() throws Exception {
-    certs = TestCertificates.es256("Interop");
+    certs = ThrowAwayCertificates.es256("Interop");
     certs.writePem(dir);
     Path root = root();
     Path video = root.resolve("samples/footage/one-by-one-person-detection.mp4");
@@ -134,7 +134,7 @@ class C2paInteropIT {
   @Test
   void shouldBeUntrustedByBothVerifiersUnderAnotherAnchor() throws Exception {
     Path other = dir.resolve("other-ca.pem");
-    Files.writeString(other, TestCertificates.pem(TestCertificates.es256("Other").ca));
+    Files.writeString(other, ThrowAwayCertificates.pem(ThrowAwayCertificates.es256("Other").ca));
 
     JsonNode result = c2paWasm(rendered, other);
     assertThat(texts(result.path("failure"))).contains("signingCredential.untrusted");

@@ -18,12 +18,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** Signing a real MP4 (CC-BY sample footage) and checking it with {@link ClipVerifier}. */
 class ClipSignerTest {
 
-  static TestCertificates certs;
+  static ThrowAwayCertificates certs;
   @TempDir Path dir;
 
   @BeforeAll
   static void certificates() throws Exception {
-    certs = TestCertificates.es256("Signer test");
+    certs = ThrowAwayCertificates.es256("Signer test");
   }
 
   static ProvenanceFacts facts(Optional<String> sidecarSha256) {
@@ -83,7 +83,7 @@ class ClipSignerTest {
   void shouldCallTheSignerUntrustedUnderAnotherAnchor() throws Exception {
     Path clip = signed(certs.identity(), Optional.empty());
 
-    Verdict verdict = new ClipVerifier(List.of(TestCertificates.es256("Other").ca))
+    Verdict verdict = new ClipVerifier(List.of(ThrowAwayCertificates.es256("Other").ca))
         .verify(clip, Optional.empty());
     assertThat(verdict.trusted()).contains(false);
     assertThat(verdict.valid()).isFalse();
@@ -105,7 +105,7 @@ class ClipSignerTest {
 
   @Test
   void shouldSignWithEd25519Too() throws Exception {
-    TestCertificates ed = TestCertificates.ed25519("Ed");
+    ThrowAwayCertificates ed = ThrowAwayCertificates.ed25519("Ed");
     Path clip = signed(ed.identity(), Optional.empty());
 
     Verdict verdict = new ClipVerifier(List.of(ed.ca)).verify(clip, Optional.empty());
@@ -115,7 +115,7 @@ class ClipSignerTest {
 
   @Test
   void shouldRefuseAKeyThatDoesNotBelongToTheCertificate() throws Exception {
-    TestCertificates other = TestCertificates.es256("Other");
+    ThrowAwayCertificates other = ThrowAwayCertificates.es256("Other");
     assertThatThrownBy(() -> new SigningIdentity(other.signerKeys.getPrivate(),
         List.of(certs.signer))).isInstanceOf(ProvenanceException.class)
         .hasMessageContaining("does not belong to the first certificate");

@@ -16,7 +16,7 @@ import io.clipstream.media.Ffprobe;
 import io.clipstream.media.SyntheticVideo;
 import io.clipstream.provenance.ClipSigner;
 import io.clipstream.provenance.ClipVerifier;
-import io.clipstream.provenance.TestCertificates;
+import io.clipstream.provenance.ThrowAwayCertificates;
 import io.clipstream.provenance.Verdict;
 import io.clipstream.render.RenderSettings;
 import io.clipstream.storage.ClipKeys;
@@ -232,7 +232,7 @@ class StoringClipBackendTest {
 
   @Test
   void shouldSignTheClipBeforeStoringItAndSayWhoSignedIt() throws Exception {
-    TestCertificates certs = TestCertificates.es256("Backend");
+    ThrowAwayCertificates certs = ThrowAwayCertificates.es256("Backend");
     backend.signingWith(Optional.of(new ClipSigner(certs.identity())));
 
     ClipReady ready = renderOne(clip("clip-s", "ev-s", 500, 2_500));

@@ -1,6 +1,7 @@
 package io.clipstream.provenance;
 
 import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.io.StringWriter;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -26,21 +27,24 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A throw-away CA and a signer certificate under it, made with BouncyCastle the way C2PA wants
- * signer certificates: key usage digitalSignature (critical), extended key usage
- * emailProtection, not a CA, subject and authority key identifiers.
+ * A throw-away CA and a signer certificate under it (valid 30 days), made with BouncyCastle the way
+ * C2PA validators want signer certificates: key usage digitalSignature (critical), extended key
+ * usage emailProtection, not a CA, subject and authority key identifiers. For the demo and tests:
+ * the private keys live in memory and are never meant to sign real evidence.
  */
-public final class TestCertificates {
+public final class ThrowAwayCertificates {
 
   public final KeyPair caKeys;
   public final X509Certificate ca;
   public final KeyPair signerKeys;
   public final X509Certificate signer;
 
-  private TestCertificates(String name, String keyAlgorithm) throws Exception {
+  private ThrowAwayCertificates(String name, String keyAlgorithm)
+      throws GeneralSecurityException, IOException, OperatorCreationException {
     caKeys = ecKeys();
     X500Name caName = new X500Name("CN=" + name + " Test CA,O=Clipstream tests,C=US");
     ca = certificate(caName, caKeys.getPublic(), caName, caKeys, null, true);
@@ -51,12 +55,20 @@ public final class TestCertificates {
         signerKeys.getPublic(), caName, caKeys, ca, false);
   }
 
-  public static TestCertificates es256(String name) throws Exception {
-    return new TestCertificates(name, "EC");
+  public static ThrowAwayCertificates es256(String name) {
+    return make(name, "EC");
   }
 
-  public static TestCertificates ed25519(String name) throws Exception {
-    return new TestCertificates(name, "Ed25519");
+  public static ThrowAwayCertificates ed25519(String name) {
+    return make(name, "Ed25519");
+  }
+
+  private static ThrowAwayCertificates make(String name, String keyAlgorithm) {
+    try {
+      return new ThrowAwayCertificates(name, keyAlgorithm);
+    } catch (GeneralSecurityException | IOException | OperatorCreationException e) {
+      throw new ProvenanceException("cannot make a throw-away certificate: " + e.getMessage(), e);
+    }
   }
 
   public SigningIdentity identity() {
@@ -70,7 +82,7 @@ public final class TestCertificates {
     Files.writeString(dir.resolve("ca.pem"), pem(ca));
   }
 
-  static String pem(Object object) throws IOException {
+  public static String pem(Object object) throws IOException {
     StringWriter out = new StringWriter();
     try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
       writer.writeObject(object instanceof PrivateKey key
@@ -80,14 +92,15 @@ public final class TestCertificates {
     return out.toString();
   }
 
-  private static KeyPair ecKeys() throws Exception {
+  private static KeyPair ecKeys() throws GeneralSecurityException {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
     generator.initialize(new ECGenParameterSpec("secp256r1"));
     return generator.generateKeyPair();
   }
 
   private static X509Certificate certificate(X500Name subject, PublicKey key, X500Name issuer,
-      KeyPair issuerKeys, X509Certificate issuerCert, boolean isCa) throws Exception {
+      KeyPair issuerKeys, X509Certificate issuerCert, boolean isCa)
+      throws GeneralSecurityException, IOException, OperatorCreationException {
     Instant now = Instant.now();
     X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer,
         BigInteger.valueOf(now.toEpochMilli()).shiftLeft(8).add(BigInteger.valueOf(isCa ? 1 : 2)),
