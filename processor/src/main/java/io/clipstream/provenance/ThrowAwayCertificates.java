@@ -46,12 +46,12 @@ public final class ThrowAwayCertificates {
   private ThrowAwayCertificates(String name, String keyAlgorithm)
       throws GeneralSecurityException, IOException, OperatorCreationException {
     caKeys = ecKeys();
-    X500Name caName = new X500Name("CN=" + name + " Test CA,O=Clipstream tests,C=US");
+    X500Name caName = new X500Name("CN=" + name + " Test CA,O=Clipstream throw-away,C=US");
     ca = certificate(caName, caKeys.getPublic(), caName, caKeys, null, true);
     signerKeys = keyAlgorithm.equals("Ed25519")
         ? KeyPairGenerator.getInstance("Ed25519").generateKeyPair()
         : ecKeys();
-    signer = certificate(new X500Name("CN=" + name + " clip signer,O=Clipstream tests,C=US"),
+    signer = certificate(new X500Name("CN=" + name + " clip signer,O=Clipstream throw-away,C=US"),
         signerKeys.getPublic(), caName, caKeys, ca, false);
   }
 

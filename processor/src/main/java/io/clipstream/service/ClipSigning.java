@@ -37,6 +37,11 @@ final class ClipSigning {
     provenance.put("standard", "C2PA 2.1 Content Credentials embedded in the MP4");
     provenance.put("signer_subject", signer.identity().subject());
     provenance.put("signer_fingerprint_sha256", signer.identity().fingerprint());
+    // The manifest inside the MP4 carries this side-car's hash, so the side-car cannot name the
+    // signed file's hash: video.sha256 stays the hash of the clip before its manifest went in.
+    provenance.put("video_sha256_covers", "the MP4 before its C2PA manifest was embedded; the"
+        + " signed file is bound by the manifest (clipstream verify) and its sha256 is in the"
+        + " clips.ready record");
     JSON.writerWithDefaultPrettyPrinter().writeValue(result.sidecar().toFile(), sidecar);
     List<ProvenanceFacts.Source> sources = new ArrayList<>();
     for (SourceClip s : command.getSources()) {
