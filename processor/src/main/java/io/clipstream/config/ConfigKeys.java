@@ -27,7 +27,7 @@ final class ConfigKeys {
 
   /** Every declared key, in documentation order. */
   static final ConfigDef DEFINITION =
-      ProvenanceKeys.define(RecordKeys.define(
+      ProvenanceKeys.define(RecorderKeys.define(
           StorageKeys.define(
               RenderKeys.define(
                   PlannerKeys.define(TopicKeys.define(ServiceKeys.define(new ConfigDef())))))));

@@ -8,11 +8,11 @@ import io.clipstream.cli.ClipstreamCommand;
 import io.clipstream.media.Ffprobe;
 import io.clipstream.media.Rational;
 import io.clipstream.render.ClipRenderer;
-import io.clipstream.render.ClipRequest;
+import io.clipstream.render.request.ClipRequest;
 import io.clipstream.render.ClipResult;
-import io.clipstream.render.ClipSource;
-import io.clipstream.render.EventWindow;
-import io.clipstream.render.RenderSettings;
+import io.clipstream.render.request.SourceSlice;
+import io.clipstream.render.request.EventWindow;
+import io.clipstream.render.request.RenderSettings;
 import io.clipstream.render.input.DetectionsJsonl;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -50,7 +50,7 @@ class C2paInteropIT {
     Path root = root();
     Path video = root.resolve("samples/footage/one-by-one-person-detection.mp4");
     Instant zero = Instant.parse("2024-05-24T05:53:00Z");
-    ClipSource source = new ClipSource(video.toString(), 5_000_000, 25_000_000, zero,
+    SourceSlice source = new SourceSlice(video.toString(), 5_000_000, 25_000_000, zero,
         DetectionsJsonl.read(root.resolve("samples/footage/one-by-one-person-detection.jsonl"),
             new Rational(10, 1)));
     EventWindow window = new EventWindow(zero.plusSeconds(6), zero.plusSeconds(12));
