@@ -27,10 +27,10 @@ final class ConfigKeys {
 
   /** Every declared key, in documentation order. */
   static final ConfigDef DEFINITION =
-      RecorderKeys.define(
+      ProvenanceKeys.define(RecorderKeys.define(
           StorageKeys.define(
               RenderKeys.define(
-                  PlannerKeys.define(TopicKeys.define(ServiceKeys.define(new ConfigDef()))))));
+                  PlannerKeys.define(TopicKeys.define(ServiceKeys.define(new ConfigDef())))))));
 
   /** Serde keys accepted at top level and handed to the serde, except the declared URL. */
   static final Set<String> SERDE_KEYS = serdeKeys();
