@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacv.FFmpegLogCallback;
@@ -18,12 +19,15 @@ final class FFmpegErrorLog extends FFmpegLogCallback {
 
   private static final int KEPT = 8;
 
+  /** "[h264_nvenc @ 0x7ff7a83254c0] ": the component and a pointer, noise in a message. */
+  private static final Pattern CONTEXT = Pattern.compile("^\\[[^\\]]* @ 0x[0-9a-fA-F]+\\]\\s*");
+
   private final ThreadLocal<Deque<String>> recent = ThreadLocal.withInitial(ArrayDeque::new);
 
   @Override
   public void call(int level, BytePointer msg) {
     if (level <= avutil.AV_LOG_ERROR && msg != null) {
-      String line = msg.getString().trim();
+      String line = CONTEXT.matcher(msg.getString()).replaceFirst("").trim();
       if (!line.isEmpty()) {
         Deque<String> lines = recent.get();
         if (lines.size() == KEPT) {
