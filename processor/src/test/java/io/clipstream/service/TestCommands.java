@@ -13,12 +13,12 @@ import java.time.Instant;
 import java.util.List;
 
 /** Builds render commands and the records a backend answers them with. */
-final class TestCommands {
+public final class TestCommands {
 
-  static final String CAM = "cam-1";
+  public static final String CAM = "cam-1";
 
   /** 2024-05-24T05:53:00Z: local 0 of every test source file. */
-  static final Instant T0 = Instant.parse("2024-05-24T05:53:00Z");
+  public static final Instant T0 = Instant.parse("2024-05-24T05:53:00Z");
 
   private TestCommands() {}
 
@@ -26,7 +26,7 @@ final class TestCommands {
    * A command for clip {@code clipId} of event {@code eventId} over {@code uri}, local range
    * [fromMs, toMs) of a file starting at {@link #T0}; the event covers the whole range.
    */
-  static RenderCommand.Builder command(
+  public static RenderCommand.Builder command(
       String clipId, String eventId, String uri, long fromMs, long toMs) {
     Instant start = T0.plusMillis(fromMs);
     Instant end = T0.plusMillis(toMs);
