@@ -14,8 +14,8 @@ import org.apache.avro.Schema;
 
 /**
  * The internal topics whose values go through the Avro serdes: the changelogs of the state stores
- * that hold contract records. Their serializers look their subjects up in the registry like those of
- * the contract topics, so a registry that forbids auto-registration needs them registered before
+ * that hold contract records. Their serializers look their subjects up in the registry like those
+ * of the contract topics, so a registry that forbids auto-registration needs them registered before
  * the service runs ({@code clipstream schemas register --config FILE} does it). The other stores
  * keep plain strings and longs and need no subject.
  */
@@ -35,8 +35,7 @@ public final class InternalTopics {
           PlannerNames.changelogTopic(planner, PlannerNames.SEGMENTS_STORE),
           Segment.getClassSchema());
       topics.put(
-          PlannerNames.changelogTopic(planner, PlannerNames.EVENTS_STORE),
-          Event.getClassSchema());
+          PlannerNames.changelogTopic(planner, PlannerNames.EVENTS_STORE), Event.getClassSchema());
     }
     if (config.roles().contains(Role.RENDERER)) {
       String renderer = ClipstreamApp.applicationId(config, Role.RENDERER);

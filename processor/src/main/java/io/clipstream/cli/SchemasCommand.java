@@ -129,7 +129,9 @@ public final class SchemasCommand implements Runnable {
                 + " the internal topics of its application.id and roles; instead of --registry-url.")
     Path config;
 
-    /** Handles one topic's value schema; returns false when it failed (the command then exits 1). */
+    /**
+     * Handles one topic's value schema; returns false when it failed (the command then exits 1).
+     */
     abstract boolean visit(
         SchemaRegistryClient client, AvroSerdeConfig config, String topic, Schema schema);
 
@@ -162,7 +164,9 @@ public final class SchemasCommand implements Runnable {
       return allGood ? 0 : 1;
     }
 
-    /** The registry and the topics to visit; empty (after saying why) when the options are wrong. */
+    /**
+     * The registry and the topics to visit; empty (after saying why) when the options are wrong.
+     */
     private Optional<Target> target() {
       PrintWriter err = spec.commandLine().getErr();
       if ((config == null) == (registry.urls == null)) {

@@ -29,6 +29,7 @@ public final class ClipEncoder implements AutoCloseable {
 
   private final FFmpegFrameRecorder recorder;
   private final Path target;
+
   /** Set once an NVENC session failed to open under auto: later clips go straight to x264. */
   private static final AtomicBoolean NVENC_FAILED = new AtomicBoolean();
 
@@ -89,7 +90,12 @@ public final class ClipEncoder implements AutoCloseable {
   }
 
   private static ClipEncoder open(
-      Path target, int width, int height, Rational fps, EncoderSettings settings, VideoCodec codec) {
+      Path target,
+      int width,
+      int height,
+      Rational fps,
+      EncoderSettings settings,
+      VideoCodec codec) {
     if (!FFmpegRuntime.hasEncoder(codec.ffmpegName())) {
       throw new MediaException(
           "avcodec_find_encoder_by_name(" + codec.ffmpegName() + ")",

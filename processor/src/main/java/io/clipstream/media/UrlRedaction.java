@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
  * {@code X-Amz-Signature}, and other services their tokens). Scheme, host and path stay, so a
  * message still says which file it is about.
  *
- * <p>Applied to every text that names an input (error messages, side-cars, logs): FFmpeg opens
- * S3 footage through presigned URLs, and those must not leave the process.
+ * <p>Applied to every text that names an input (error messages, side-cars, logs): FFmpeg opens S3
+ * footage through presigned URLs, and those must not leave the process.
  */
 public final class UrlRedaction {
 

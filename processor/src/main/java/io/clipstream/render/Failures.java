@@ -5,9 +5,9 @@ import io.clipstream.media.UrlRedaction;
 import java.io.UncheckedIOException;
 
 /**
- * Maps low-level failures to {@link RenderException}s whose reason a service can act on, with
- * every source named as the request names it ({@link ClipSource#name}): the locations FFmpeg opened
- * may be presigned URLs, whose credentials must not reach a failure record or a log.
+ * Maps low-level failures to {@link RenderException}s whose reason a service can act on, with every
+ * source named as the request names it ({@link ClipSource#name}): the locations FFmpeg opened may
+ * be presigned URLs, whose credentials must not reach a failure record or a log.
  */
 final class Failures {
 

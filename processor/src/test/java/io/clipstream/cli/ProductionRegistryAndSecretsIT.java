@@ -57,7 +57,6 @@ import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The packaged service as a production registry has it: {@code auto.register.schemas=false} on
@@ -149,11 +148,11 @@ class ProductionRegistryAndSecretsIT {
         ready,
         "a clip for every sample event",
         TIMEOUT,
-        () -> ready.stream().map(r -> r.value().getEventId()).distinct().count()
-            >= run.events().size());
+        () ->
+            ready.stream().map(r -> r.value().getEventId()).distinct().count()
+                >= run.events().size());
 
-    assertThat(ready.stream().map(r -> r.value().getEventId()))
-        .containsAll(run.events());
+    assertThat(ready.stream().map(r -> r.value().getEventId())).containsAll(run.events());
     assertThat(instance.isAlive()).isTrue();
     assertThat(Files.readString(instance.log())).doesNotContain("not registered");
   }
@@ -180,7 +179,8 @@ class ProductionRegistryAndSecretsIT {
             "leak-http-elsewhere",
                 httpUri.replace("127.0.0.1", "localhost") + "/nvr/cam-1.mp4?token=" + HTTP_TOKEN);
     List<RenderCommand> commands = new ArrayList<>();
-    good.forEach((id, uri) -> commands.add(command(id, id, uri, 0, 3_000).setOptions(FAST).build()));
+    good.forEach(
+        (id, uri) -> commands.add(command(id, id, uri, 0, 3_000).setOptions(FAST).build()));
     bad.forEach((id, uri) -> commands.add(command(id, id, uri, 0, 3_000).setOptions(FAST).build()));
     commands.add(
         command("leak-s3-outside", "leak-s3-outside", good.get("leak-s3-ok"), 600_000, 603_000)
@@ -218,7 +218,8 @@ class ProductionRegistryAndSecretsIT {
     failed.forEach(f -> places.add("clips.failed " + f));
     for (ConsumerRecord<byte[], byte[]> r : deadLetters) {
       for (Header h : r.headers()) {
-        places.add("dead-letter header " + h.key() + "=" + new String(h.value(), StandardCharsets.UTF_8));
+        places.add(
+            "dead-letter header " + h.key() + "=" + new String(h.value(), StandardCharsets.UTF_8));
       }
     }
     ObjectMapper json = new ObjectMapper();
@@ -227,16 +228,25 @@ class ProductionRegistryAndSecretsIT {
         URI sidecarUri = URI.create(r.value().getSidecarUri());
         String key = sidecarUri.getPath().substring(1);
         String sidecar =
-            client.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asString(StandardCharsets.UTF_8);
+            client
+                .getObjectAsBytes(b -> b.bucket(bucket).key(key))
+                .asString(StandardCharsets.UTF_8);
         places.add("side-car " + key + " " + sidecar);
         JsonNode node = json.readTree(sidecar);
-        String videoName = Path.of(URI.create(r.value().getVideoUri()).getPath()).getFileName().toString();
-        assertThat(node.path("video").path("file").asText()).as("side-car names the stored MP4").isEqualTo(videoName);
+        String videoName =
+            Path.of(URI.create(r.value().getVideoUri()).getPath()).getFileName().toString();
+        assertThat(node.path("video").path("file").asText())
+            .as("side-car names the stored MP4")
+            .isEqualTo(videoName);
         String source = node.path("sources").path(0).path("uri").asText();
         if (r.value().getClipId().equals("leak-s3-ok")) {
           assertThat(source).isEqualTo("s3://" + bucket + "/nvr/cam-1.mp4");
         } else {
-          assertThat(source).isEqualTo("http://***@127.0.0.1:" + http.getAddress().getPort() + "/nvr/cam-1.mp4?<query hidden>");
+          assertThat(source)
+              .isEqualTo(
+                  "http://***@127.0.0.1:"
+                      + http.getAddress().getPort()
+                      + "/nvr/cam-1.mp4?<query hidden>");
         }
       }
     }
@@ -259,7 +269,8 @@ class ProductionRegistryAndSecretsIT {
   }
 
   private String registerSchemas() throws Exception {
-    Path config = run.settingsFile(Path.of("target", "noautoreg-it", run.label(), "register.properties"));
+    Path config =
+        run.settingsFile(Path.of("target", "noautoreg-it", run.label(), "register.properties"));
     Process p =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -280,7 +291,13 @@ class ProductionRegistryAndSecretsIT {
   private void sendCommandsAndGarbage(List<RenderCommand> commands) {
     Map<String, Object> config = new HashMap<>(run.kafkaClient());
     AvroSerializer<RenderCommand> values = new AvroSerializer<>();
-    values.configure(Map.of("schema.registry.url", run.settings().get("schema.registry.url"), "auto.register.schemas", false), false);
+    values.configure(
+        Map.of(
+            "schema.registry.url",
+            run.settings().get("schema.registry.url"),
+            "auto.register.schemas",
+            false),
+        false);
     String topic = run.topic(ContractTopic.RENDER_COMMANDS);
     try (KafkaProducer<String, RenderCommand> producer =
         new KafkaProducer<>(config, new StringSerializer(), values)) {
@@ -288,7 +305,11 @@ class ProductionRegistryAndSecretsIT {
     }
     try (KafkaProducer<byte[], byte[]> raw =
         new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
-      raw.send(new ProducerRecord<>(topic, "cam-1".getBytes(StandardCharsets.UTF_8), "garbage".getBytes(StandardCharsets.UTF_8)));
+      raw.send(
+          new ProducerRecord<>(
+              topic,
+              "cam-1".getBytes(StandardCharsets.UTF_8),
+              "garbage".getBytes(StandardCharsets.UTF_8)));
     }
   }
 
@@ -315,7 +336,9 @@ class ProductionRegistryAndSecretsIT {
         new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       String topic = run.topic(ContractTopic.DEAD_LETTER);
       List<TopicPartition> partitions =
-          c.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+          c.partitionsFor(topic).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
       c.assign(partitions);
       c.seekToBeginning(partitions);
       long deadline = System.nanoTime() + TIMEOUT.toNanos();
@@ -399,7 +422,9 @@ class ProductionRegistryAndSecretsIT {
     exchange.getResponseHeaders().add("Accept-Ranges", "bytes");
     exchange.getResponseHeaders().add("Content-Type", "video/mp4");
     if (range != null) {
-      exchange.getResponseHeaders().add("Content-Range", "bytes " + from + "-" + to + "/" + body.length);
+      exchange
+          .getResponseHeaders()
+          .add("Content-Range", "bytes " + from + "-" + to + "/" + body.length);
     }
     int length = Math.max(0, to - from + 1);
     exchange.sendResponseHeaders(range != null ? 206 : 200, length == 0 ? -1 : length);

@@ -125,8 +125,7 @@ class SchemasCommandTest {
         .isNotNull();
     assertThat(
             registry.lookup(
-                "site1-renderer-renderer-pending-changelog-value",
-                RenderCommand.getClassSchema()))
+                "site1-renderer-renderer-pending-changelog-value", RenderCommand.getClassSchema()))
         .isNotNull();
     assertThat(out.toString()).contains("site1-planner-planner-events-changelog-value");
 

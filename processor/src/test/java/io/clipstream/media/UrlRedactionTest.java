@@ -41,6 +41,7 @@ class UrlRedactionTest {
     String once = UrlRedaction.redact("see http://u:p@h/x?sig=1 and 'https://h2/y?t=2'");
 
     assertThat(UrlRedaction.redact(once)).isEqualTo(once);
-    assertThat(once).isEqualTo("see http://***@h/x?<query hidden> and 'https://h2/y?<query hidden>'");
+    assertThat(once)
+        .isEqualTo("see http://***@h/x?<query hidden> and 'https://h2/y?<query hidden>'");
   }
 }

@@ -260,8 +260,7 @@ class StoringClipBackendTest {
             "test-1")) {
       RenderCommand unreadable = command("clip-h", "ev-h", secretUri, 0, 1_000).build();
       RenderCommand refused =
-          command("clip-r", "ev-r", secretUri.replace("127.0.0.1", "localhost"), 0, 1_000)
-              .build();
+          command("clip-r", "ev-r", secretUri.replace("127.0.0.1", "localhost"), 0, 1_000).build();
 
       List<RenderOutcome> outcomes = http.execute(List.of(unreadable, refused));
 

@@ -22,7 +22,6 @@ final class WriterSchemas {
       "clipstream schemas register --config FILE, with the service's properties file: it also"
           + " registers the subjects of the service's internal changelog topics";
 
-
   /** How to write records of one schema to one subject. */
   record Plan(int id, Schema recordSchema, Schema writeSchema, DatumWriter<Object> writer) {
     boolean converts() {
@@ -143,7 +142,9 @@ final class WriterSchemas {
           + ": the subject has no registered version, and "
           + AvroSerdeConfig.USE_LATEST_VERSION
           + "=true writes only registered schemas. Register it first "
-          + "(" + REGISTER_HINT + "). "
+          + "("
+          + REGISTER_HINT
+          + "). "
           + e.getMessage();
     }
     if (e.isNotFound()) {
