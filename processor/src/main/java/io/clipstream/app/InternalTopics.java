@@ -7,7 +7,7 @@ import io.clipstream.contracts.Event;
 import io.clipstream.contracts.RenderCommand;
 import io.clipstream.contracts.Segment;
 import io.clipstream.planner.PlannerNames;
-import io.clipstream.service.RendererNames;
+import io.clipstream.renderer.RendererNames;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.avro.Schema;

@@ -2,11 +2,13 @@ package io.clipstream.render;
 
 import io.clipstream.media.MediaException;
 import io.clipstream.media.UrlRedaction;
+import io.clipstream.render.request.ClipRequest;
+import io.clipstream.render.request.SourceSlice;
 import java.io.UncheckedIOException;
 
 /**
  * Maps low-level failures to {@link RenderException}s whose reason a service can act on, with every
- * source named as the request names it ({@link ClipSource#name}): the locations FFmpeg opened may
+ * source named as the request names it ({@link SourceSlice#name}): the locations FFmpeg opened may
  * be presigned URLs, whose credentials must not reach a failure record or a log.
  */
 final class Failures {
@@ -40,7 +42,7 @@ final class Failures {
       return null;
     }
     String named = message;
-    for (ClipSource source : request.sources()) {
+    for (SourceSlice source : request.sources()) {
       named =
           named
               .replace(source.uri(), source.name())

@@ -1,6 +1,6 @@
 package io.clipstream.cli;
 
-import static io.clipstream.service.TestCommands.command;
+import static io.clipstream.backend.TestCommands.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
