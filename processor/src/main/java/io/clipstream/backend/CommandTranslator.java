@@ -8,6 +8,7 @@ import io.clipstream.contracts.RenderCommand;
 import io.clipstream.contracts.RenderOptions;
 import io.clipstream.contracts.SourceClip;
 import io.clipstream.contracts.Zone;
+import io.clipstream.media.UrlRedaction;
 import io.clipstream.media.VideoCodec;
 import io.clipstream.render.detections.DetectionSample;
 import io.clipstream.render.detections.SourceDetection;
@@ -80,7 +81,7 @@ final class CommandTranslator {
               focusTracks(command),
               settings(command.getOptions()),
               workDir.resolve(ClipKeys.segment(clipId)),
-              "clip");
+              fileName(keyStem));
       return new PreparedClip(command, request, keyStem);
     } catch (IllegalArgumentException e) {
       throw invalid(e.getMessage());
@@ -104,6 +105,14 @@ final class CommandTranslator {
     }
   }
 
+  /**
+   * The stored objects are {@code <keyStem>.mp4/.json/.jpg}: rendering under the stem's last
+   * segment makes the side-car name the files that are stored next to it.
+   */
+  private static String fileName(String keyStem) {
+    return keyStem.substring(keyStem.lastIndexOf('/') + 1);
+  }
+
   private static boolean sameRoot(URI a, URI b) {
     return withSlash(canonical(a)).equals(withSlash(canonical(b)));
   }
@@ -123,7 +132,8 @@ final class CommandTranslator {
     String where = "sources[" + index + "]";
     Optional<String> refusal = policy.refusal(clip.getUri());
     if (refusal.isPresent()) {
-      throw new CommandRejectedException(FailureReason.SOURCE_NOT_ALLOWED, refusal.get());
+      throw new CommandRejectedException(
+          FailureReason.SOURCE_NOT_ALLOWED, UrlRedaction.redact(refusal.get()));
     }
     long from = clip.getLocalFromMs();
     long to = clip.getLocalToMs();
@@ -143,8 +153,15 @@ final class CommandTranslator {
               frame.getLocalTimeMs() * 1000,
               frame.getDetections().stream().map(CommandTranslator::detection).toList()));
     }
+    // FFmpeg opens the located URI (for S3 a presigned URL); everything else names the source as
+    // the command did, less any credential an http(s) URI carries.
     return new SourceSlice(
-        locator.locate(clip.getUri()), from * 1000, to * 1000, clip.getFileStart(), samples);
+        locator.locate(clip.getUri()),
+        from * 1000,
+        to * 1000,
+        clip.getFileStart(),
+        samples,
+        UrlRedaction.redact(clip.getUri()));
   }
 
   private static SourceDetection detection(Detection d) {

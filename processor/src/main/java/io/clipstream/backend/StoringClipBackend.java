@@ -5,6 +5,7 @@ import io.clipstream.contracts.FailureReason;
 import io.clipstream.contracts.RenderCommand;
 import io.clipstream.media.Directories;
 import io.clipstream.provenance.ClipSigner;
+import io.clipstream.media.UrlRedaction;
 import io.clipstream.render.ClipOutcome;
 import io.clipstream.render.ClipRenderer;
 import io.clipstream.render.ClipResult;
@@ -210,11 +211,15 @@ public final class StoringClipBackend implements ClipBackend {
           "writing the clip locally failed (is the work directory full?): " + io.getMessage(),
           true);
     }
-    LOG.error("Clip {}: unexpected render failure", command.getClipId(), e);
+    // An unexpected exception may quote a source as FFmpeg opened it (a presigned URL): its text
+    // is redacted, and the stack trace, which repeats it unredacted, goes to DEBUG only.
+    String what = UrlRedaction.redact(e.toString());
+    LOG.error("Clip {}: unexpected render failure: {}", command.getClipId(), what);
+    LOG.debug("Clip {}: unexpected render failure", command.getClipId(), e);
     return failure(
         command,
         FailureReason.RENDER_ERROR,
-        "the renderer failed unexpectedly: " + e + " (see the renderer's log)",
+        "the renderer failed unexpectedly: " + what + " (see the renderer's log)",
         false);
   }
 

@@ -11,7 +11,6 @@ final class RegistryOptions {
 
   @Option(
       names = "--registry-url",
-      required = true,
       paramLabel = "URL[,URL...]",
       description =
           "Confluent-compatible Schema Registry URL(s), tried in order; mock://SCOPE for an in-memory one.")

@@ -34,7 +34,8 @@ final class RenderFilesOptions {
       names = "--encoder",
       defaultValue = "auto",
       description =
-          "auto (x264, else OpenH264), x264, openh264 or nvenc (default: ${DEFAULT-VALUE}).")
+          "auto (nvenc where a GPU can open a session, else x264, else OpenH264), x264, openh264"
+              + " or nvenc (default: ${DEFAULT-VALUE}).")
   String encoder;
 
   @Option(

@@ -1,5 +1,9 @@
 package io.clipstream.cli;
 
+import io.clipstream.app.InternalTopics;
+import io.clipstream.config.ClipstreamConfig;
+import io.clipstream.config.ConfigLoader;
+import io.clipstream.config.ConfigValidationException;
 import io.clipstream.serde.AvroSerdeConfig;
 import io.clipstream.serde.ContractSchemas;
 import io.clipstream.serde.RegisteredSchema;
@@ -8,9 +12,13 @@ import io.clipstream.serde.SchemaRegistryClients;
 import io.clipstream.serde.SchemaRegistryException;
 import io.clipstream.topics.ContractTopic;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.avro.Schema;
 import picocli.CommandLine.Command;
@@ -103,28 +111,43 @@ public final class SchemasCommand implements Runnable {
     }
   }
 
-  /** A command that visits every contract with a value schema against one registry. */
+  /**
+   * A command that visits every contract with a value schema against one registry: the one of
+   * {@code --registry-url} with the default or {@code --topic} names, or, with {@code --config},
+   * the service's registry, topic names and the internal topics of its application id.
+   */
   abstract static class RegistryTask implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin RegistryOptions registry;
     @Mixin TopicNames topics;
 
-    /** Handles one contract; returns false when it failed (the command then exits 1). */
+    @Option(
+        names = "--config",
+        paramLabel = "FILE.properties",
+        description =
+            "The service's properties file (as for run): its registry settings, topic names and"
+                + " the internal topics of its application.id and roles; instead of --registry-url.")
+    Path config;
+
+    /**
+     * Handles one topic's value schema; returns false when it failed (the command then exits 1).
+     */
     abstract boolean visit(
         SchemaRegistryClient client, AvroSerdeConfig config, String topic, Schema schema);
 
     @Override
     public Integer call() {
-      AvroSerdeConfig config = registry.serdeConfig();
-      SchemaRegistryClient client = SchemaRegistryClients.create(config);
+      Optional<Target> target = target();
+      if (target.isEmpty()) {
+        return RunCommand.BAD_CONFIG;
+      }
+      AvroSerdeConfig serdeConfig = target.get().serdeConfig();
+      SchemaRegistryClient client = SchemaRegistryClients.create(serdeConfig);
       boolean allGood = true;
-      for (ContractTopic contract : ContractTopic.values()) {
-        if (contract.valueSchema().isEmpty()) {
-          continue;
-        }
-        String topic = topics.nameOf(contract);
+      for (Map.Entry<String, Schema> value : target.get().valueSchemas().entrySet()) {
+        String topic = value.getKey();
         try {
-          allGood &= visit(client, config, topic, contract.valueSchema().get());
+          allGood &= visit(client, serdeConfig, topic, value.getValue());
         } catch (SchemaRegistryException e) {
           spec.commandLine()
               .getErr()
@@ -141,15 +164,57 @@ public final class SchemasCommand implements Runnable {
       return allGood ? 0 : 1;
     }
 
+    /**
+     * The registry and the topics to visit; empty (after saying why) when the options are wrong.
+     */
+    private Optional<Target> target() {
+      PrintWriter err = spec.commandLine().getErr();
+      if ((config == null) == (registry.urls == null)) {
+        err.println(
+            "Give either --registry-url URL or --config FILE.properties (the service's"
+                + " configuration, which also covers its internal topics), not "
+                + (config == null ? "neither" : "both"));
+        return Optional.empty();
+      }
+      if (config == null) {
+        Map<String, Schema> values = new LinkedHashMap<>();
+        for (ContractTopic contract : ContractTopic.values()) {
+          contract.valueSchema().ifPresent(s -> values.put(topics.nameOf(contract), s));
+        }
+        return Optional.of(new Target(registry.serdeConfig(), values));
+      }
+      if (!Files.isRegularFile(config)) {
+        err.println(config + ": no such file; pass the service's properties file with --config");
+        return Optional.empty();
+      }
+      try {
+        ClipstreamConfig loaded = ConfigLoader.load(Optional.of(config), System.getenv(), Map.of());
+        Map<String, Schema> values = new LinkedHashMap<>();
+        for (ContractTopic contract : ContractTopic.values()) {
+          contract.valueSchema().ifPresent(s -> values.put(loaded.topic(contract), s));
+        }
+        values.putAll(InternalTopics.avroValues(loaded));
+        return Optional.of(new Target(new AvroSerdeConfig(loaded.serdeConfig()), values));
+      } catch (ConfigValidationException e) {
+        err.println(e.getMessage());
+        err.println("Every key, its default and its form: docs/configuration.md");
+        return Optional.empty();
+      }
+    }
+
     PrintWriter out() {
       return spec.commandLine().getOut();
     }
   }
 
+  /** A registry and the value schema of each topic to visit there, by topic name. */
+  private record Target(AvroSerdeConfig serdeConfig, Map<String, Schema> valueSchemas) {}
+
   @Command(
       name = "register",
       description =
-          "Register every value schema under its topic's subject; prints subject, id and version.")
+          "Register every value schema under its topic's subject (with --config also the"
+              + " service's internal changelog topics); prints subject, id and version.")
   static final class Register extends RegistryTask {
     @Override
     boolean visit(

@@ -77,8 +77,10 @@ public final class RenderKeys {
             "libx264",
             Checks.oneOf(VideoCodec.names().toArray(String[]::new)),
             MEDIUM,
-            "H.264 encoder: libx264, libopenh264, h264_nvenc (needs an NVIDIA GPU), or auto"
-                + " (libx264 when available, else libopenh264).")
+            "H.264 encoder: libx264, libopenh264, h264_nvenc (needs an NVIDIA GPU with an NVENC"
+                + " engine: L4, L40S, T4 class; not H100, H200 or A100), or auto (h264_nvenc when"
+                + " an NVIDIA GPU is visible and opens an NVENC session, else one warning and"
+                + " libx264 for the rest of the process; libopenh264 when libx264 is missing).")
         .define(
             CRF,
             Type.INT,

@@ -4,6 +4,8 @@ import io.clipstream.image.YuvImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
@@ -27,6 +29,10 @@ public final class ClipEncoder implements AutoCloseable {
 
   private final FFmpegFrameRecorder recorder;
   private final Path target;
+
+  /** Set once an NVENC session failed to open under auto: later clips go straight to x264. */
+  private static final AtomicBoolean NVENC_FAILED = new AtomicBoolean();
+
   private final Path temp;
   private final YuvFrames.Packed canvas;
   private final VideoCodec codec;
@@ -58,7 +64,38 @@ public final class ClipEncoder implements AutoCloseable {
   public static ClipEncoder open(
       Path target, int width, int height, Rational fps, EncoderSettings settings) {
     FFmpegRuntime.init();
-    VideoCodec codec = settings.codec().resolve();
+    List<VideoCodec> candidates =
+        EncoderChoice.candidates(
+            settings.codec(),
+            FFmpegRuntime::hasEncoder,
+            EncoderChoice.nvidiaGpuVisible(),
+            NVENC_FAILED.get());
+    for (int i = 0; ; i++) {
+      VideoCodec codec = candidates.get(i);
+      try {
+        return open(target, width, height, fps, settings, codec);
+      } catch (MediaException e) {
+        if (codec != VideoCodec.NVENC || i + 1 == candidates.size()) {
+          throw e;
+        }
+        // auto: a GPU without a usable NVENC (an H200) is no reason to fail the clip.
+        if (NVENC_FAILED.compareAndSet(false, true)) {
+          LOG.warn(
+              "Encoder auto: h264_nvenc cannot be used ({}); encoding with {} from now on",
+              e.getMessage(),
+              candidates.get(i + 1).ffmpegName());
+        }
+      }
+    }
+  }
+
+  private static ClipEncoder open(
+      Path target,
+      int width,
+      int height,
+      Rational fps,
+      EncoderSettings settings,
+      VideoCodec codec) {
     if (!FFmpegRuntime.hasEncoder(codec.ffmpegName())) {
       throw new MediaException(
           "avcodec_find_encoder_by_name(" + codec.ffmpegName() + ")",
@@ -82,6 +119,7 @@ public final class ClipEncoder implements AutoCloseable {
     recorder.setGopSize(settings.gopFrames(fps));
     recorder.setOption("movflags", "+faststart");
     EncoderOptions.apply(recorder, codec, settings, w, h, fps);
+    FFmpegRuntime.clearErrorLines();
     try {
       recorder.start();
     } catch (FrameRecorder.Exception | RuntimeException e) {
@@ -89,7 +127,7 @@ public final class ClipEncoder implements AutoCloseable {
       deleteQuietly(temp);
       String hint =
           codec == VideoCodec.NVENC
-              ? "h264_nvenc needs an NVIDIA GPU and driver; use --encoder x264 on this machine"
+              ? NvencDiagnosis.explain(FFmpegRuntime.errorLines())
               : "could not start the encoder; check that the output directory is writable";
       throw VideoSource.wrap(
           "avcodec_open2/avformat_write_header (" + codec.ffmpegName() + ")",

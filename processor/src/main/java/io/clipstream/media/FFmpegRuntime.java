@@ -14,6 +14,9 @@ public final class FFmpegRuntime {
 
   private static volatile boolean initialised;
 
+  // Held here for the JVM's life: FFmpeg keeps only a native pointer to the callback.
+  private static final FFmpegErrorLog ERRORS = new FFmpegErrorLog();
+
   private FFmpegRuntime() {}
 
   /** Idempotent; every media class calls it before touching a native. */
@@ -26,9 +29,20 @@ public final class FFmpegRuntime {
         return;
       }
       FFmpegLogCallback.setLevel(avutil.AV_LOG_ERROR);
-      FFmpegLogCallback.set();
+      avutil.setLogCallback(ERRORS);
       initialised = true;
     }
+  }
+
+  /** Forgets the FFmpeg error lines this thread logged so far (see {@link #errorLines}). */
+  static void clearErrorLines() {
+    init();
+    ERRORS.clear();
+  }
+
+  /** The FFmpeg error lines this thread logged since {@link #clearErrorLines}, oldest first. */
+  static java.util.List<String> errorLines() {
+    return ERRORS.lines();
   }
 
   /**

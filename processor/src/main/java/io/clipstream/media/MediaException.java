@@ -23,7 +23,9 @@ public class MediaException extends RuntimeException {
   }
 
   public MediaException(String call, int code, String input, String hint, Throwable cause) {
-    super(format(call, code, input, hint), cause);
+    // Inputs may be presigned URLs: the message (which reaches logs and clips.failed) never
+    // carries their credentials.
+    super(UrlRedaction.redact(format(call, code, input, hint)), cause);
     this.call = Objects.requireNonNull(call, "call");
     this.code = code;
     this.input = input;
@@ -50,7 +52,7 @@ public class MediaException extends RuntimeException {
     return code;
   }
 
-  /** The file or URI the call was working on. */
+  /** The file or URI the call was working on, as opened (may hold credentials: never log it). */
   public String input() {
     return input;
   }

@@ -6,7 +6,10 @@ import java.util.Locale;
 
 /** The H.264 encoders Clipstream can drive. */
 public enum VideoCodec {
-  /** libx264 when the natives have it (the GPL build), else libopenh264. */
+  /**
+   * NVENC when an NVIDIA GPU is visible and can open a session (else one warning, and not tried
+   * again), then libx264 when the natives have it (the GPL build), else libopenh264.
+   */
   AUTO(null),
   /** x264 from the GPL natives: CRF and presets apply. */
   X264("libx264"),
@@ -24,17 +27,6 @@ public enum VideoCodec {
   /** FFmpeg's encoder name; null for {@link #AUTO}. */
   public String ffmpegName() {
     return ffmpegName;
-  }
-
-  /**
-   * The concrete encoder this choice means on this machine ({@link #AUTO} picks x264, then
-   * OpenH264).
-   */
-  public VideoCodec resolve() {
-    if (this != AUTO) {
-      return this;
-    }
-    return FFmpegRuntime.hasEncoder(X264.ffmpegName) ? X264 : OPENH264;
   }
 
   /**

@@ -124,7 +124,7 @@ final class ClipFinisher {
     SourceSlice asked = request.sources().get(p.index());
     return new Sidecar.Source(
         p.index(),
-        asked.uri(),
+        asked.name(),
         asked.wallClockAtZero(),
         asked.fromMicros(),
         asked.toMicros(),
@@ -143,8 +143,8 @@ final class ClipFinisher {
 
   static String describe(ClipRequest request) {
     return request.sources().size() == 1
-        ? request.sources().get(0).uri()
-        : request.sources().size() + " sources (" + request.sources().get(0).uri() + ", ...)";
+        ? request.sources().get(0).name()
+        : request.sources().size() + " sources (" + request.sources().get(0).name() + ", ...)";
   }
 
   static String softwareVersion() {

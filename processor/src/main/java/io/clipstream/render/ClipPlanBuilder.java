@@ -38,7 +38,7 @@ final class ClipPlanBuilder {
             "Source "
                 + (i + 1)
                 + " ("
-                + other.uri()
+                + sources.get(i).name()
                 + ") is "
                 + other.width()
                 + "x"
@@ -105,7 +105,7 @@ final class ClipPlanBuilder {
               "The window %.3f-%.3f s starts after the end of %s (%.3f s long)",
               source.fromMicros() / 1e6,
               source.toMicros() / 1e6,
-              source.uri(),
+              source.name(),
               info.durationMicros() / 1e6));
     }
   }

@@ -72,7 +72,7 @@ public final class ClipRenderer implements AutoCloseable {
           jobs.add(new DecodeJob(i, new ClipWriter(request, plan, progress)));
         }
       } catch (RuntimeException e) {
-        outcomes[i] = ClipOutcome.failed(request, Failures.classify(e));
+        outcomes[i] = ClipOutcome.failed(request, Failures.classify(request, e));
       }
     }
     new SharedDecode(cache).run(jobs);

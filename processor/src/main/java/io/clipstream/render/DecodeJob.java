@@ -29,7 +29,7 @@ final class DecodeJob {
       outcome =
           ClipOutcome.success(writer.request(), ClipFinisher.finish(writer, startNanos, decoded));
     } catch (RuntimeException e) {
-      outcome = ClipOutcome.failed(writer.request(), Failures.classify(e));
+      outcome = ClipOutcome.failed(writer.request(), Failures.classify(writer.request(), e));
     } finally {
       writer.close();
     }
@@ -37,7 +37,7 @@ final class DecodeJob {
 
   void fail(RuntimeException e) {
     if (outcome == null) {
-      outcome = ClipOutcome.failed(writer.request(), Failures.classify(e));
+      outcome = ClipOutcome.failed(writer.request(), Failures.classify(writer.request(), e));
       writer.close();
     }
   }

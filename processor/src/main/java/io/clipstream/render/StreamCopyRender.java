@@ -80,7 +80,7 @@ final class StreamCopyRender {
       sources.add(
           new Sidecar.Source(
               p.index(),
-              asked.uri(),
+              asked.name(),
               asked.wallClockAtZero(),
               asked.fromMicros(),
               asked.toMicros(),

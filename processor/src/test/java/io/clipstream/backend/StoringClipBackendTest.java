@@ -41,6 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 class StoringClipBackendTest {
 
   private static final int FRAMES = 30; // 3 s at 10 fps
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
   private static final RenderOptions FAST =
       RenderOptions.newBuilder().setPreset("ultrafast").build();
 
@@ -214,6 +216,57 @@ class StoringClipBackendTest {
               assertThat(f.getRetryable()).isFalse();
             });
     assertThat(outcomes.get(1).ready()).isPresent();
+  }
+
+  @Test
+  void shouldNameTheStoredVideoAndThumbnailFilesInTheSidecar() throws Exception {
+    ClipReady ready = renderOne(clip("clip-7f3a", "ev-1", 500, 2_500));
+
+    Path video = Path.of(URI.create(ready.getVideoUri()));
+    Path thumbnail = Path.of(URI.create(ready.getOptionalThumbnailUri().orElseThrow()));
+    JsonNode sidecar = JSON.readTree(Path.of(URI.create(ready.getSidecarUri())).toFile());
+    assertThat(video.getFileName()).hasToString("clip-7f3a.mp4");
+    assertThat(sidecar.path("video").path("file").asText())
+        .isEqualTo(video.getFileName().toString());
+    assertThat(sidecar.path("thumbnail").path("file").asText())
+        .isEqualTo(thumbnail.getFileName().toString());
+    assertThat(video.resolveSibling(sidecar.path("video").path("file").asText())).isRegularFile();
+  }
+
+  @Test
+  void shouldNameAnHttpSourceWithoutItsPasswordOrQueryTokenWhenItCannotBeRead() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    String secretUri =
+        "http://viewer:pa55word-xyz@127.0.0.1:" + closedPort + "/nvr/cam-1.mp4?token=tok-secret-42";
+    try (StoringClipBackend http =
+        StoringClipBackend.create(
+            new BackendSettings(work, RenderSettings.defaults(), 0),
+            new SourceRoots(
+                List.of(), List.of(), List.of(URI.create("http://127.0.0.1:" + closedPort))),
+            SourceLocator.localAndHttp(),
+            new LocalClipStore(dir.resolve("store")),
+            Optional.empty(),
+            "test-1")) {
+      RenderCommand unreadable = command("clip-h", "ev-h", secretUri, 0, 1_000).build();
+      RenderCommand refused =
+          command("clip-r", "ev-r", secretUri.replace("127.0.0.1", "localhost"), 0, 1_000).build();
+
+      List<RenderOutcome> outcomes = http.execute(List.of(unreadable, refused));
+
+      ClipFailed failed = outcomes.get(0).failed().orElseThrow();
+      assertThat(failed.getReason()).isEqualTo(FailureReason.SOURCE_UNREADABLE);
+      assertThat(failed.getMessage())
+          .contains("http://***@127.0.0.1:" + closedPort + "/nvr/cam-1.mp4")
+          .doesNotContain("pa55word-xyz", "tok-secret-42", "viewer");
+      ClipFailed notAllowed = outcomes.get(1).failed().orElseThrow();
+      assertThat(notAllowed.getReason()).isEqualTo(FailureReason.SOURCE_NOT_ALLOWED);
+      assertThat(notAllowed.getMessage())
+          .contains("localhost")
+          .doesNotContain("pa55word-xyz", "tok-secret-42", "viewer");
+    }
   }
 
   private static org.assertj.core.data.Offset<Double> within(double d) {

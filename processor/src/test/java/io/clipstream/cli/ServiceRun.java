@@ -210,6 +210,19 @@ final class ServiceRun implements AutoCloseable {
     return settings;
   }
 
+  /** The Kafka client settings of the run (bootstrap servers and any security settings). */
+  Map<String, Object> kafkaClient() {
+    return kafkaClient;
+  }
+
+  /** Writes the settings as a properties file at {@code file}, as an instance gets them. */
+  Path settingsFile(Path file) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    StringBuilder properties = new StringBuilder();
+    settings.forEach((k, v) -> properties.append(k).append('=').append(v).append('\n'));
+    return Files.writeString(file.toAbsolutePath(), properties, StandardCharsets.UTF_8);
+  }
+
   String label() {
     return label;
   }

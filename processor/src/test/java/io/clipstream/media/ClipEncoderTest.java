@@ -125,7 +125,10 @@ class ClipEncoderTest {
       encoder.write(0);
       assertThat(encoder.finish()).exists(); // a machine with an NVIDIA GPU
     } catch (MediaException e) {
-      assertThat(e.getMessage()).contains("h264_nvenc").contains("NVIDIA");
+      // What FFmpeg logged while trying (on a machine without a GPU: that libcuda is missing) is
+      // part of the message, and the hint follows from it.
+      assertThat(e.getMessage()).contains("h264_nvenc").contains("FFmpeg said: ");
+      assertThat(e.getMessage()).contains(NvencDiagnosis.explain(FFmpegRuntime.errorLines()));
       assertThat(target).doesNotExist();
     }
   }

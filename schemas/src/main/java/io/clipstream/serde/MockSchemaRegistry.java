@@ -84,7 +84,9 @@ public final class MockSchemaRegistry implements SchemaRegistryClient {
               + subject
               + "' does not exist in "
               + location()
-              + ": register the schema first (clipstream schemas register, or auto.register.schemas=true)");
+              + ": register the schema first ("
+              + WriterSchemas.REGISTER_HINT
+              + ", or auto.register.schemas=true)");
     }
     Integer id = versionOf(subject, schema);
     if (id == null) {

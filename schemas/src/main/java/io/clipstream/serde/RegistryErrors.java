@@ -136,7 +136,9 @@ final class RegistryErrors {
                   + " does not exist in the schema registry at "
                   + base
                   + ": register the schema first "
-                  + "(clipstream schemas register, or auto.register.schemas=true) or check the subject name strategy"
+                  + "("
+                  + WriterSchemas.REGISTER_HINT
+                  + ", or auto.register.schemas=true) or check the subject name strategy"
                   + where);
       case 40402 ->
           new SchemaRegistryException(

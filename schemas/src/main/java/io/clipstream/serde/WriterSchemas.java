@@ -14,6 +14,14 @@ import org.slf4j.LoggerFactory;
  */
 final class WriterSchemas {
 
+  /**
+   * How to register what a service writes: registering the contract topics alone is not enough,
+   * because the state stores' changelog topics have subjects of their own.
+   */
+  static final String REGISTER_HINT =
+      "clipstream schemas register --config FILE, with the service's properties file: it also"
+          + " registers the subjects of the service's internal changelog topics";
+
   /** How to write records of one schema to one subject. */
   record Plan(int id, Schema recordSchema, Schema writeSchema, DatumWriter<Object> writer) {
     boolean converts() {
@@ -134,7 +142,9 @@ final class WriterSchemas {
           + ": the subject has no registered version, and "
           + AvroSerdeConfig.USE_LATEST_VERSION
           + "=true writes only registered schemas. Register it first "
-          + "(clipstream schemas register). "
+          + "("
+          + REGISTER_HINT
+          + "). "
           + e.getMessage();
     }
     if (e.isNotFound()) {
@@ -142,7 +152,9 @@ final class WriterSchemas {
           + what
           + ": the schema is not registered and "
           + AvroSerdeConfig.AUTO_REGISTER_SCHEMAS
-          + "=false. Register it first (clipstream schemas register) or set "
+          + "=false. Register it first ("
+          + REGISTER_HINT
+          + ") or set "
           + AvroSerdeConfig.AUTO_REGISTER_SCHEMAS
           + "=true. "
           + e.getMessage();

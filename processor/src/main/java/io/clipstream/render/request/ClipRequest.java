@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * @param focusTracks track ids the event is about: emphasised, and used to pick the thumbnail
  * @param settings rendering options
  * @param outputDir directory for the three outputs
- * @param name base file name of the outputs (letters, digits, {@code . _ -})
+ * @param name base file name of the outputs (letters, digits, {@code . _ -}; not starting with a
+ *     dot)
  */
 public record ClipRequest(
     String clipId,
@@ -30,7 +31,7 @@ public record ClipRequest(
     Path outputDir,
     String name) {
 
-  private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
+  private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}");
 
   public ClipRequest {
     Objects.requireNonNull(clipId, "clipId");
@@ -45,7 +46,9 @@ public record ClipRequest(
     }
     if (name == null || !SAFE_NAME.matcher(name).matches()) {
       throw new IllegalArgumentException(
-          "Output name '" + name + "' must be letters, digits, '.', '_' or '-'");
+          "Output name '"
+              + name
+              + "' must be 1 to 200 letters, digits, '.', '_' or '-', not starting with '.'");
     }
   }
 

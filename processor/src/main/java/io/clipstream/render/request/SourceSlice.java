@@ -1,5 +1,6 @@
 package io.clipstream.render.request;
 
+import io.clipstream.media.UrlRedaction;
 import io.clipstream.render.detections.DetectionSample;
 import java.time.Instant;
 import java.util.List;
@@ -9,35 +10,49 @@ import java.util.Objects;
  * One file's share of a clip: a range of its local timeline (0 = the file's first frame) and the
  * detections of that file, keyed to the same local timeline.
  *
- * @param uri file path or URI
+ * @param uri file path or URI that FFmpeg opens (may be a presigned URL holding credentials)
  * @param fromMicros start of the range, inclusive: a frame belongs to the clip when from <= pts <
  *     to
  * @param toMicros end of the range, exclusive
  * @param wallClockAtZero wall-clock time of the file's local 0 (for banners, events and the
  *     side-car)
  * @param detections detection samples of this file, at local presentation times
+ * @param name how side-cars and messages name the file: the URI the user gave (e.g. {@code
+ *     s3://bucket/key} for a file opened through a presigned URL), never a credential
  */
 public record SourceSlice(
     String uri,
     long fromMicros,
     long toMicros,
     Instant wallClockAtZero,
-    List<DetectionSample> detections) {
+    List<DetectionSample> detections,
+    String name) {
 
   public SourceSlice {
     Objects.requireNonNull(uri, "uri");
+    Objects.requireNonNull(name, "name");
     Objects.requireNonNull(wallClockAtZero, "wallClockAtZero");
     detections = List.copyOf(detections);
     if (fromMicros < 0 || toMicros <= fromMicros) {
       throw new IllegalArgumentException(
           "Range of "
-              + uri
+              + name
               + " must satisfy 0 <= from < to, got "
               + fromMicros
               + ".."
               + toMicros
               + " us");
     }
+  }
+
+  /** A source named by its own URI, less any user-info or query string it carries. */
+  public SourceSlice(
+      String uri,
+      long fromMicros,
+      long toMicros,
+      Instant wallClockAtZero,
+      List<DetectionSample> detections) {
+    this(uri, fromMicros, toMicros, wallClockAtZero, detections, UrlRedaction.redact(uri));
   }
 
   /** A whole-window source without detections, its local 0 at the Unix epoch (handy for tests). */
@@ -61,6 +76,6 @@ public record SourceSlice(
   }
 
   public SourceSlice withRange(long from, long to) {
-    return new SourceSlice(uri, from, to, wallClockAtZero, detections);
+    return new SourceSlice(uri, from, to, wallClockAtZero, detections, name);
   }
 }
