@@ -108,6 +108,7 @@ final class ClipFinisher {
         first.wallClock(),
         last.wallClock(),
         false,
+        request.settings().redaction().active(),
         millis,
         bytes);
   }

@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param firstFrame wall-clock time of the first frame
  * @param lastFrame wall-clock time of the last frame
  * @param streamCopied the clip was cut without re-encoding (starts at a keyframe, no overlays)
+ * @param redacted regions were masked by the request's redaction policy (see {@code
+ *     docs/redaction.md})
  * @param renderMillis wall time the render took
  * @param bytes size of the MP4
  */
@@ -36,5 +38,6 @@ public record ClipResult(
     Instant firstFrame,
     Instant lastFrame,
     boolean streamCopied,
+    boolean redacted,
     long renderMillis,
     long bytes) {}

@@ -23,6 +23,7 @@ final class SidecarWriter {
   static final int VERSION = 1;
 
   private final JsonGenerator json;
+  private boolean redacting;
 
   private SidecarWriter(JsonGenerator json) {
     this.json = json;
@@ -54,6 +55,7 @@ final class SidecarWriter {
     json.writeStringField("ffmpeg", s.ffmpegVersion());
     json.writeEndObject();
     s.video().write(json);
+    json.writeBooleanField("redacted", s.settings().redaction().active());
     json.writeFieldName("thumbnail");
     if (s.thumbnailFile() == null) {
       json.writeNull();
@@ -71,6 +73,7 @@ final class SidecarWriter {
     }
     json.writeEndArray();
     json.writeArrayFieldStart("frames");
+    redacting = s.settings().redaction().active();
     for (FrameRecord frame : s.frames()) {
       frame(frame);
     }
@@ -113,6 +116,9 @@ final class SidecarWriter {
       json.writeString(zone.name());
     }
     json.writeEndArray();
+    if (r.redaction().active()) {
+      RedactionSidecar.writePolicy(json, r.redaction());
+    }
     json.writeEndObject();
   }
 
@@ -128,6 +134,9 @@ final class SidecarWriter {
       box(box);
     }
     json.writeEndArray();
+    if (redacting) {
+      RedactionSidecar.writeRegions(json, f.redactions());
+    }
     json.writeEndObject();
   }
 
