@@ -8,6 +8,7 @@ import io.clipstream.render.ResolutionPolicy;
 import io.clipstream.render.overlay.OverlayZone;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -103,6 +104,8 @@ final class RenderCommandOptions {
       description = "A line (tripwire) drawn on every frame, in source pixels; repeatable.")
   List<String> lines = new ArrayList<>();
 
+  @Mixin RedactionOptions redaction = new RedactionOptions();
+
   /** The settings these options describe; IllegalArgumentException names the bad value. */
   RenderSettings toSettings() {
     if (holdSeconds < 0) {
@@ -134,6 +137,7 @@ final class RenderCommandOptions {
         .thumbnail(!noThumbnail)
         .resolutionPolicy(resolution)
         .zones(overlayZones())
+        .redaction(redaction.toPolicy())
         .build();
   }
 

@@ -110,7 +110,8 @@ final class ClipFinisher {
         false,
         request.settings().redaction().active(),
         millis,
-        bytes);
+        bytes,
+        Optional.empty());
   }
 
   private static Sidecar.Source source(ClipRequest request, SourceStats s) {

@@ -24,6 +24,8 @@ import java.util.Optional;
  *     docs/redaction.md})
  * @param renderMillis wall time the render took
  * @param bytes size of the MP4
+ * @param unredacted the unredacted original rendered from the same decode, for a redacted clip that
+ *     asked to keep one
  */
 public record ClipResult(
     String clipId,
@@ -40,4 +42,27 @@ public record ClipResult(
     boolean streamCopied,
     boolean redacted,
     long renderMillis,
-    long bytes) {}
+    long bytes,
+    Optional<ClipResult> unredacted) {
+
+  /** This result with its unredacted original attached. */
+  ClipResult withUnredacted(ClipResult original) {
+    return new ClipResult(
+        clipId,
+        video,
+        sidecar,
+        thumbnail,
+        frames,
+        frameRate,
+        width,
+        height,
+        sha256,
+        firstFrame,
+        lastFrame,
+        streamCopied,
+        redacted,
+        renderMillis,
+        bytes,
+        Optional.of(original));
+  }
+}

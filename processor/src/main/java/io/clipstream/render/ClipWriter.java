@@ -21,9 +21,9 @@ import java.util.Optional;
 /**
  * Turns the frames of one clip into its MP4: keeps every {@code stride}-th frame, copies it into
  * the encoder's own picture (the decoded frame may be shared with other clips and is never drawn
- * on), masks what the redaction policy hides, paints the overlays, encodes, and records what was drawn for the side-car. Holds one encoder
- * and at most one extra picture (the thumbnail candidate); the encoder is opened with the first
- * kept frame.
+ * on), masks what the redaction policy hides, paints the overlays, encodes, and records what was
+ * drawn for the side-car. Holds one encoder and at most one extra picture (the thumbnail
+ * candidate); the encoder is opened with the first kept frame.
  */
 final class ClipWriter implements AutoCloseable {
 

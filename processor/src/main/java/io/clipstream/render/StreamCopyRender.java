@@ -154,7 +154,8 @@ final class StreamCopyRender {
         true,
         false,
         millis,
-        bytes);
+        bytes,
+        Optional.empty());
   }
 
   /**

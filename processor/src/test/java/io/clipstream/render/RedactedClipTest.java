@@ -116,8 +116,7 @@ class RedactedClipTest {
   @Test
   void shouldShowTheTextureWhenNothingIsRedactedSoTheMeasureCanFail() throws Exception {
     ClipResult result =
-        render(
-            request("plain", RenderSettings.builder().overlays(false).thumbnail(false).build()));
+        render(request("plain", RenderSettings.builder().overlays(false).thumbnail(false).build()));
     assertThat(result.redacted()).isFalse();
     JsonNode frames = new ObjectMapper().readTree(result.sidecar().toFile()).path("frames");
     for (double[] m : measure(result.video(), frames)) {
@@ -140,8 +139,7 @@ class RedactedClipTest {
         int n = sourceFrame(record);
         YuvImage image = frame.image();
         int[] region = regionOf(record, n);
-        out.add(
-            new double[] {n, textureCorrelation(image, n), 0, 0});
+        out.add(new double[] {n, textureCorrelation(image, n), 0, 0});
         outsideError(image, sourceLuma.get(n), region, out.get(out.size() - 1));
       }
     }
@@ -153,8 +151,9 @@ class RedactedClipTest {
     JsonNode r = record.path("redactions");
     if (r.isArray() && r.size() > 0) {
       JsonNode g = r.get(0);
-      return new int[] {g.path("x1").asInt(), g.path("y1").asInt(), g.path("x2").asInt(),
-        g.path("y2").asInt()};
+      return new int[] {
+        g.path("x1").asInt(), g.path("y1").asInt(), g.path("x2").asInt(), g.path("y2").asInt()
+      };
     }
     int x = SyntheticVideo.squareX(n, W);
     int y = SyntheticVideo.squareY(n, H);

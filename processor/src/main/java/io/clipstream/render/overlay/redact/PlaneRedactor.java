@@ -126,7 +126,8 @@ final class PlaneRedactor {
           int value;
           if (smooth) {
             int wx = colWeight[c];
-            int top = means[rowBlock + colBlock[c]] * (256 - wx) + means[rowBlock + colNext[c]] * wx;
+            int top =
+                means[rowBlock + colBlock[c]] * (256 - wx) + means[rowBlock + colNext[c]] * wx;
             int bottom =
                 means[nextRowBlock + colBlock[c]] * (256 - wx)
                     + means[nextRowBlock + colNext[c]] * wx;
@@ -153,8 +154,8 @@ final class PlaneRedactor {
   private final int[] axisScratch = new int[3];
 
   /**
-   * Position {@code i} (pixel index in the region) between block centres {@code (b + 0.5) *
-   * block}: the two block indices and the weight of the second, clamped at the edges.
+   * Position {@code i} (pixel index in the region) between block centres {@code (b + 0.5) * block}:
+   * the two block indices and the weight of the second, clamped at the edges.
    */
   private int[] axis(int i, int block, int blocks) {
     // In units of 1/512 of a block: centre of pixel i is (2i + 1) / 2.

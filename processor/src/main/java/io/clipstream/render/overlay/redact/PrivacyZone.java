@@ -4,14 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A fixed polygon redacted on every frame (a neighbour's window, a garden), in source pixels as
- * {x, y} pairs.
+ * A fixed polygon redacted on every frame (a neighbour's window, a garden), in source pixels as {x,
+ * y} pairs.
  */
 public record PrivacyZone(String name, List<float[]> points) {
 
   public PrivacyZone {
     if (name == null || name.isBlank()) {
-      throw new IllegalArgumentException("A privacy zone needs a name (it is listed in the side-car)");
+      throw new IllegalArgumentException(
+          "A privacy zone needs a name (it is listed in the side-car)");
     }
     if (points == null || points.size() < 3) {
       throw new IllegalArgumentException(

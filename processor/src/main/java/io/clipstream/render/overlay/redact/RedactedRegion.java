@@ -4,8 +4,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * One region redacted on one output frame, as the side-car lists it. Coordinates are output
- * pixels, margin included, end-exclusive.
+ * One region redacted on one output frame, as the side-car lists it. Coordinates are output pixels,
+ * margin included, end-exclusive.
  *
  * @param trackId the redacted box's track, empty for an untracked box or a zone
  * @param label the box's label, or {@code zone}

@@ -18,9 +18,10 @@ import java.util.Set;
  * @param method fill, pixelate or blur
  * @param margin added on each side of a box, as a fraction of its width (left, right) and height
  *     (top, bottom): detectors draw tight boxes and hair, hands and bags stick out
- * @param blockFraction pixelation block edge as a fraction of the region's shorter side (0.25:
- *     four blocks across), never below {@link #MIN_BLOCK_PIXELS}
+ * @param blockFraction pixelation block edge as a fraction of the region's shorter side (0.25: four
+ *     blocks across), never below {@link #MIN_BLOCK_PIXELS}
  * @param labelMode what is drawn for a redacted box
+ * @param keepOriginal also render the unredacted clip from the same decode (two outputs)
  */
 public record RedactionPolicy(
     Set<String> labels,
@@ -30,7 +31,8 @@ public record RedactionPolicy(
     RedactionMethod method,
     double margin,
     double blockFraction,
-    RedactedLabels labelMode) {
+    RedactedLabels labelMode,
+    boolean keepOriginal) {
 
   /** Smallest pixelation block edge in output pixels (even, so chroma blocks line up). */
   public static final int MIN_BLOCK_PIXELS = 8;
@@ -48,7 +50,8 @@ public record RedactionPolicy(
           RedactionMethod.PIXELATE,
           DEFAULT_MARGIN,
           DEFAULT_BLOCK_FRACTION,
-          RedactedLabels.TAG);
+          RedactedLabels.TAG,
+          false);
 
   public RedactionPolicy {
     if (method == null || labelMode == null) {
@@ -98,34 +101,47 @@ public record RedactionPolicy(
   }
 
   public RedactionPolicy withLabels(Set<String> v) {
-    return new RedactionPolicy(v, allButFocus, tracks, zones, method, margin, blockFraction, labelMode);
+    return new RedactionPolicy(
+        v, allButFocus, tracks, zones, method, margin, blockFraction, labelMode, keepOriginal);
   }
 
   public RedactionPolicy withAllButFocus(boolean v) {
-    return new RedactionPolicy(labels, v, tracks, zones, method, margin, blockFraction, labelMode);
+    return new RedactionPolicy(
+        labels, v, tracks, zones, method, margin, blockFraction, labelMode, keepOriginal);
   }
 
   public RedactionPolicy withTracks(Set<Long> v) {
-    return new RedactionPolicy(labels, allButFocus, v, zones, method, margin, blockFraction, labelMode);
+    return new RedactionPolicy(
+        labels, allButFocus, v, zones, method, margin, blockFraction, labelMode, keepOriginal);
   }
 
   public RedactionPolicy withZones(List<PrivacyZone> v) {
-    return new RedactionPolicy(labels, allButFocus, tracks, v, method, margin, blockFraction, labelMode);
+    return new RedactionPolicy(
+        labels, allButFocus, tracks, v, method, margin, blockFraction, labelMode, keepOriginal);
   }
 
   public RedactionPolicy withMethod(RedactionMethod v) {
-    return new RedactionPolicy(labels, allButFocus, tracks, zones, v, margin, blockFraction, labelMode);
+    return new RedactionPolicy(
+        labels, allButFocus, tracks, zones, v, margin, blockFraction, labelMode, keepOriginal);
   }
 
   public RedactionPolicy withMargin(double v) {
-    return new RedactionPolicy(labels, allButFocus, tracks, zones, method, v, blockFraction, labelMode);
+    return new RedactionPolicy(
+        labels, allButFocus, tracks, zones, method, v, blockFraction, labelMode, keepOriginal);
   }
 
   public RedactionPolicy withBlockFraction(double v) {
-    return new RedactionPolicy(labels, allButFocus, tracks, zones, method, margin, v, labelMode);
+    return new RedactionPolicy(
+        labels, allButFocus, tracks, zones, method, margin, v, labelMode, keepOriginal);
   }
 
   public RedactionPolicy withLabelMode(RedactedLabels v) {
-    return new RedactionPolicy(labels, allButFocus, tracks, zones, method, margin, blockFraction, v);
+    return new RedactionPolicy(
+        labels, allButFocus, tracks, zones, method, margin, blockFraction, v, keepOriginal);
+  }
+
+  public RedactionPolicy withKeepOriginal(boolean v) {
+    return new RedactionPolicy(
+        labels, allButFocus, tracks, zones, method, margin, blockFraction, labelMode, v);
   }
 }

@@ -116,8 +116,7 @@ public final class Redactor {
       double by2 = box.y2() * sy;
       double mx = Math.max(2, (bx2 - bx1) * policy.margin());
       double my = Math.max(2, (by2 - by1) * policy.margin());
-      RegionMask mask =
-          RegionMask.rectangle(bx1 - mx, by1 - my, bx2 + mx, by2 + my, width, height);
+      RegionMask mask = RegionMask.rectangle(bx1 - mx, by1 - my, bx2 + mx, by2 + my, width, height);
       if (mask != null) {
         int block = redact(picture, mask);
         regions.add(

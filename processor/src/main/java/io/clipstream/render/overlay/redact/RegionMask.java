@@ -85,9 +85,9 @@ final class RegionMask {
 
   /**
    * Fills {@code out} with {@code [start, end)} pairs of the covered pixels of luma row {@code row}
-   * (inside {@code [x0, x1)}), returns the number of pairs. A polygon covers the pixels whose centre
-   * is inside it (even-odd rule), grown to even columns so the chroma sample of every covered pixel
-   * is covered too.
+   * (inside {@code [x0, x1)}), returns the number of pairs. A polygon covers the pixels whose
+   * centre is inside it (even-odd rule), grown to even columns so the chroma sample of every
+   * covered pixel is covered too.
    */
   int spans(int row, int[][] out) {
     if (xs == null) {

@@ -102,7 +102,8 @@ class RedactorTest {
           boolean inside =
               x >= region.x1() && x < region.x2() && y >= region.y1() && y < region.y2();
           if (!inside) {
-            assertThat(picture.lumaAt(x, y)).as("%s luma %d,%d", method, x, y)
+            assertThat(picture.lumaAt(x, y))
+                .as("%s luma %d,%d", method, x, y)
                 .isEqualTo(source.lumaAt(x, y));
             assertThat(picture.cbAt(x, y)).isEqualTo(source.cbAt(x, y));
             assertThat(picture.crAt(x, y)).isEqualTo(source.crAt(x, y));
@@ -213,7 +214,15 @@ class RedactorTest {
     YuvImage picture = checkerboard(W, H);
     OverlayBox held =
         new OverlayBox(
-            320, 160, 480, 320, "person", OptionalLong.of(4), 0.8f, OptionalInt.empty(), false,
+            320,
+            160,
+            480,
+            320,
+            "person",
+            OptionalLong.of(4),
+            0.8f,
+            OptionalInt.empty(),
+            false,
             true);
     RedactedRegion region =
         new Redactor(policy(RedactionMethod.FILL).withMargin(0), W, H)
@@ -261,7 +270,8 @@ class RedactorTest {
         new Redactor(policy(RedactionMethod.PIXELATE), W, H)
             .apply(
                 picture,
-                List.of(box(Float.NaN, 0, 10, 10, "person", 1), box(400, 300, 500, 400, "person", 2)),
+                List.of(
+                    box(Float.NaN, 0, 10, 10, "person", 1), box(400, 300, 500, 400, "person", 2)),
                 W,
                 H,
                 Set.of());
