@@ -139,7 +139,8 @@ class RealFootageRedactionTest {
         }
       }
     }
-    throw new AssertionError("No frame of " + clip.video() + " comes from source time " + sourcePts);
+    throw new AssertionError(
+        "No frame of " + clip.video() + " comes from source time " + sourcePts);
   }
 
   private static int[] rect(JsonNode r) {

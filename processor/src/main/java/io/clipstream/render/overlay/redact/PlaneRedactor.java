@@ -26,6 +26,8 @@ final class PlaneRedactor {
   private int[] colBlock = new int[256];
   private int[] colNext = new int[256];
   private int[] colWeight = new int[256];
+  private int[] rowMeans = new int[64];
+  private byte[] line = new byte[256];
 
   void fill(YuvImage p, RegionMask m) {
     fillPlane(p.y(), p.yStride(), m, 1, FILL_LUMA);
@@ -69,24 +71,27 @@ final class PlaneRedactor {
     for (int x = 0; x < pw; x++) {
       colBlock[x] = x / block;
     }
-    // Pass 1: the sum of every block over the covered pixels.
+    // Pass 1: the sum of every block over the covered pixels. Rows are copied in bulk: per-byte
+    // buffer access costs several times more than array access.
     long total = 0;
     int covered = 0;
     for (int r = 0; r < ph; r++) {
       int row = py0 + r;
       int n = m.spans(row * scale, spans);
-      int base = row * stride;
       int blockRow = (r / block) * nbx;
       for (int s = 0; s < n; s++) {
-        int end = spans[0][2 * s + 1] / scale;
-        for (int x = spans[0][2 * s] / scale; x < end; x++) {
-          int v = plane.get(base + x) & 0xFF;
-          int i = blockRow + colBlock[x - px0];
+        int from = spans[0][2 * s] / scale;
+        int len = (spans[0][2 * s + 1] + scale - 1) / scale - from;
+        plane.get(row * stride + from, line, 0, len);
+        int c0 = from - px0;
+        for (int k = 0; k < len; k++) {
+          int v = line[k] & 0xFF;
+          int i = blockRow + colBlock[c0 + k];
           sums[i] += v;
           counts[i]++;
           total += v;
-          covered++;
         }
+        covered += len;
       }
     }
     if (covered == 0) {
@@ -105,38 +110,36 @@ final class PlaneRedactor {
     for (int r = 0; r < ph; r++) {
       int row = py0 + r;
       int n = m.spans(row * scale, spans);
-      int base = row * stride;
-      int rowBlock;
-      int nextRowBlock;
-      int wy;
       if (smooth) {
+        // Separable: interpolate the block means down to this row once, then along it.
         int[] bw = axis(r, block, nby);
-        rowBlock = bw[0] * nbx;
-        nextRowBlock = bw[1] * nbx;
-        wy = bw[2];
-      } else {
-        rowBlock = (r / block) * nbx;
-        nextRowBlock = rowBlock;
-        wy = 0;
-      }
-      for (int s = 0; s < n; s++) {
-        int end = spans[0][2 * s + 1] / scale;
-        for (int x = spans[0][2 * s] / scale; x < end; x++) {
-          int c = x - px0;
-          int value;
-          if (smooth) {
-            int wx = colWeight[c];
-            int top =
-                means[rowBlock + colBlock[c]] * (256 - wx) + means[rowBlock + colNext[c]] * wx;
-            int bottom =
-                means[nextRowBlock + colBlock[c]] * (256 - wx)
-                    + means[nextRowBlock + colNext[c]] * wx;
-            value = (top * (256 - wy) + bottom * wy + 32768) >> 16;
-          } else {
-            value = means[rowBlock + colBlock[c]];
-          }
-          plane.put(base + x, (byte) value);
+        int top = bw[0] * nbx;
+        int bottom = bw[1] * nbx;
+        int wy = bw[2];
+        for (int b = 0; b < nbx; b++) {
+          rowMeans[b] = means[top + b] * (256 - wy) + means[bottom + b] * wy;
         }
+      }
+      int blockRow = (r / block) * nbx;
+      for (int s = 0; s < n; s++) {
+        int from = spans[0][2 * s] / scale;
+        int len = (spans[0][2 * s + 1] + scale - 1) / scale - from;
+        int c0 = from - px0;
+        if (smooth) {
+          for (int k = 0; k < len; k++) {
+            int c = c0 + k;
+            int wx = colWeight[c];
+            line[k] =
+                (byte)
+                    ((rowMeans[colBlock[c]] * (256 - wx) + rowMeans[colNext[c]] * wx + 32768)
+                        >> 16);
+          }
+        } else {
+          for (int k = 0; k < len; k++) {
+            line[k] = (byte) means[blockRow + colBlock[c0 + k]];
+          }
+        }
+        plane.put(row * stride + from, line, 0, len);
       }
     }
   }
@@ -196,6 +199,10 @@ final class PlaneRedactor {
       colBlock = new int[size];
       colNext = new int[size];
       colWeight = new int[size];
+      line = new byte[size];
+    }
+    if (rowMeans.length < blocks) {
+      rowMeans = new int[Math.max(blocks, rowMeans.length * 2)];
     }
   }
 }
