@@ -68,9 +68,6 @@ final class PlaneRedactor {
     int nbx = (pw + block - 1) / block;
     int nby = (ph + block - 1) / block;
     prepare(nbx * nby, pw);
-    for (int x = 0; x < pw; x++) {
-      colBlock[x] = x / block;
-    }
     // Pass 1: the sum of every block over the covered pixels. Rows are copied in bulk: per-byte
     // buffer access costs several times more than array access.
     long total = 0;
@@ -84,12 +81,20 @@ final class PlaneRedactor {
         int len = (spans[0][2 * s + 1] + scale - 1) / scale - from;
         plane.get(row * stride + from, line, 0, len);
         int c0 = from - px0;
-        for (int k = 0; k < len; k++) {
-          int v = line[k] & 0xFF;
-          int i = blockRow + colBlock[c0 + k];
-          sums[i] += v;
-          counts[i]++;
-          total += v;
+        // Block by block with a local sum: adding every pixel into sums[i] directly would chain
+        // each addition to the previous one through memory.
+        for (int k = 0; k < len; ) {
+          int c = c0 + k;
+          int end = Math.min(len, (c / block + 1) * block - c0);
+          int sum = 0;
+          for (int j = k; j < end; j++) {
+            sum += line[j] & 0xFF;
+          }
+          int i = blockRow + c / block;
+          sums[i] += sum;
+          counts[i] += end - k;
+          total += sum;
+          k = end;
         }
         covered += len;
       }
@@ -135,8 +140,11 @@ final class PlaneRedactor {
                         >> 16);
           }
         } else {
-          for (int k = 0; k < len; k++) {
-            line[k] = (byte) means[blockRow + colBlock[c0 + k]];
+          for (int k = 0; k < len; ) {
+            int c = c0 + k;
+            int end = Math.min(len, (c / block + 1) * block - c0);
+            Arrays.fill(line, k, end, (byte) means[blockRow + c / block]);
+            k = end;
           }
         }
         plane.put(row * stride + from, line, 0, len);
