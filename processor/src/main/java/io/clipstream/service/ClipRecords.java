@@ -49,6 +49,7 @@ final class ClipRecords {
             .setGaps(command.getGaps())
             .setStreamCopied(result.streamCopied())
             .setAutoClosed(command.getAutoClosed())
+            .setRedacted(result.redacted())
             .setCreatedAt(now)
             .setProducerVersion(version);
     stored
