@@ -36,7 +36,7 @@ final class RedactionSpec {
     if (node == null || node.isNull()) {
       return base;
     }
-    RenderCommandBatch.known(node, FIELDS, where);
+    RenderFilesBatch.known(node, FIELDS, where);
     RedactionPolicy p = base;
     if (node.has("labels")) {
       Set<String> labels = new LinkedHashSet<>();
@@ -91,7 +91,7 @@ final class RedactionSpec {
   }
 
   private static PrivacyZone zone(JsonNode node, String where) {
-    RenderCommandBatch.known(node, Set.of("name", "points"), where);
+    RenderFilesBatch.known(node, Set.of("name", "points"), where);
     List<float[]> points = new ArrayList<>();
     JsonNode pts = node.path("points");
     for (JsonNode pt : pts) {

@@ -1,6 +1,7 @@
 package io.clipstream.render;
 
 import io.clipstream.render.overlay.redact.RedactionPolicy;
+import io.clipstream.render.request.ClipRequest;
 import java.util.ArrayList;
 import java.util.List;
 

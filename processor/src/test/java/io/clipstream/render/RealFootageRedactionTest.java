@@ -4,15 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clipstream.image.YuvImage;
 import io.clipstream.media.Rational;
 import io.clipstream.media.VideoFrame;
 import io.clipstream.media.VideoSource;
 import io.clipstream.render.detections.DetectionSample;
 import io.clipstream.render.input.DetectionsJsonl;
 import io.clipstream.render.overlay.TestPictures;
-import io.clipstream.render.overlay.YuvImage;
 import io.clipstream.render.overlay.redact.RedactionMethod;
 import io.clipstream.render.overlay.redact.RedactionPolicy;
+import io.clipstream.render.request.ClipRequest;
+import io.clipstream.render.request.EventWindow;
+import io.clipstream.render.request.RenderSettings;
+import io.clipstream.render.request.SourceSlice;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -40,7 +44,8 @@ class RealFootageRedactionTest {
         DetectionsJsonl.read(
             RealFootage.file("one-by-one-person-detection.jsonl"), new Rational(10, 1));
     Instant zero = Instant.parse("2024-05-24T05:53:00Z");
-    ClipSource source = new ClipSource(video.toString(), 43_000_000, 45_000_000, zero, detections);
+    SourceSlice source =
+        new SourceSlice(video.toString(), 43_000_000, 45_000_000, zero, detections);
     RenderSettings drawn =
         RenderSettings.builder()
             .redaction(
@@ -114,7 +119,7 @@ class RealFootageRedactionTest {
   }
 
   private ClipRequest request(
-      ClipSource source, Instant zero, RenderSettings settings, String name) {
+      SourceSlice source, Instant zero, RenderSettings settings, String name) {
     return new ClipRequest(
         name,
         "office-cam",

@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clipstream.image.YuvImage;
 import io.clipstream.media.SyntheticVideo;
 import io.clipstream.media.VideoFrame;
 import io.clipstream.media.VideoSource;
 import io.clipstream.render.detections.DetectionSample;
-import io.clipstream.render.overlay.YuvImage;
 import io.clipstream.render.overlay.redact.RedactionMethod;
 import io.clipstream.render.overlay.redact.RedactionPolicy;
+import io.clipstream.render.request.ClipRequest;
+import io.clipstream.render.request.RenderSettings;
+import io.clipstream.render.request.SourceSlice;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -54,7 +57,7 @@ class RedactedClipTest {
       sparse.add(every.get(n)); // the frames between are interpolated
     }
     sparse.add(every.get(FRAMES - 1)); // the last frame too: hold is 0 here
-    ClipSource source =
+    SourceSlice source =
         TestClips.source(video, 0, synthetic.ptsMicros(FRAMES), Instant.EPOCH, sparse);
     return TestClips.request(dir, name, List.of(source), settings);
   }

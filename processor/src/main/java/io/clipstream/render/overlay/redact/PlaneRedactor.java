@@ -1,6 +1,6 @@
 package io.clipstream.render.overlay.redact;
 
-import io.clipstream.render.overlay.YuvImage;
+import io.clipstream.image.YuvImage;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 

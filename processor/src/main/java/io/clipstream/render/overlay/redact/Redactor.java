@@ -1,7 +1,7 @@
 package io.clipstream.render.overlay.redact;
 
+import io.clipstream.image.YuvImage;
 import io.clipstream.render.overlay.OverlayBox;
-import io.clipstream.render.overlay.YuvImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

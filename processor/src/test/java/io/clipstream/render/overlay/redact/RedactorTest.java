@@ -3,8 +3,8 @@ package io.clipstream.render.overlay.redact;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.clipstream.image.YuvImage;
 import io.clipstream.render.overlay.OverlayBox;
-import io.clipstream.render.overlay.YuvImage;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
