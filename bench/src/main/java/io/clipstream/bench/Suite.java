@@ -40,6 +40,7 @@ public final class Suite {
             new BatchBenchmark(),
             new StreamCopyBenchmark(),
             new MemoryBoundBenchmark(),
+            new RedactionCostBenchmark(),
             new KafkaLatencyBenchmark(),
             new SustainedLoadBenchmark(sweep)));
   }

@@ -46,6 +46,7 @@ final class ClipAnswers {
             .setGaps(command.getGaps())
             .setStreamCopied(result.streamCopied())
             .setAutoClosed(command.getAutoClosed())
+            .setRedacted(result.redacted())
             .setCreatedAt(now)
             .setProducerVersion(version);
     stored

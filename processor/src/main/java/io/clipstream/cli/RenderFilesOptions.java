@@ -8,6 +8,7 @@ import io.clipstream.render.request.RenderSettings;
 import io.clipstream.render.request.ResolutionPolicy;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -104,6 +105,8 @@ final class RenderFilesOptions {
       description = "A line (tripwire) drawn on every frame, in source pixels; repeatable.")
   List<String> lines = new ArrayList<>();
 
+  @Mixin RedactionOptions redaction = new RedactionOptions();
+
   /** The settings these options describe; IllegalArgumentException names the bad value. */
   RenderSettings toSettings() {
     if (holdSeconds < 0) {
@@ -135,6 +138,7 @@ final class RenderFilesOptions {
         .thumbnail(!noThumbnail)
         .resolutionPolicy(resolution)
         .zones(overlayZones())
+        .redaction(redaction.toPolicy())
         .build();
   }
 

@@ -30,6 +30,12 @@ final class RenderFilesReport {
             r.sidecar());
         r.thumbnail().ifPresent(t -> out.printf("    thumbnail %s%n", t));
         out.printf("    sha256 %s%n", r.sha256());
+        if (r.redacted()) {
+          out.printf("    redacted (see the side-car's redactions)%n");
+        }
+        r.unredacted()
+            .ifPresent(
+                o -> out.printf("    unredacted original %s (sha256 %s)%n", o.video(), o.sha256()));
       } else {
         RuntimeException failure = outcome.failure().orElseThrow();
         err.printf(

@@ -28,7 +28,8 @@ final class RenderFilesSettingsReader {
           "stride",
           "speed",
           "thumbnail",
-          "resolution");
+          "resolution",
+          "redact");
 
   private RenderFilesSettingsReader() {}
 
@@ -78,6 +79,9 @@ final class RenderFilesSettingsReader {
       if (node.has("resolution")) {
         b.resolutionPolicy(
             ResolutionPolicy.valueOf(node.get("resolution").asText().toUpperCase(Locale.ROOT)));
+      }
+      if (node.has("redact")) {
+        b.redaction(RedactionSpec.apply(node.get("redact"), base.redaction(), where + ".redact"));
       }
       return b.build();
     } catch (IllegalArgumentException e) {

@@ -14,7 +14,11 @@ final class ZoneSpec {
   private ZoneSpec() {}
 
   static OverlayZone parse(String spec, boolean closed) {
-    String option = closed ? "--zone" : "--line";
+    return parse(spec, closed, closed ? "--zone" : "--line");
+  }
+
+  /** As {@link #parse(String, boolean)}, naming {@code option} in its error messages. */
+  static OverlayZone parse(String spec, boolean closed, String option) {
     int eq = spec.indexOf('=');
     if (eq <= 0) {
       throw new IllegalArgumentException(

@@ -115,8 +115,10 @@ final class ClipFinisher {
         first.wallClock(),
         last.wallClock(),
         false,
+        request.settings().redaction().active(),
         millis,
-        bytes);
+        bytes,
+        Optional.empty());
   }
 
   private static Sidecar.Source source(ClipRequest request, SourceStats s) {

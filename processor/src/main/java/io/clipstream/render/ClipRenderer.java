@@ -59,7 +59,9 @@ public final class ClipRenderer implements AutoCloseable {
   }
 
   /** {@link #renderAll(List)} reporting every frame written to {@code progress}. */
-  public List<ClipOutcome> renderAll(List<ClipRequest> requests, RenderProgress progress) {
+  public List<ClipOutcome> renderAll(List<ClipRequest> asked, RenderProgress progress) {
+    // Originals of redacted clips join the same pass: one decode serves both.
+    List<ClipRequest> requests = OriginalTwins.expand(asked);
     ClipOutcome[] outcomes = new ClipOutcome[requests.size()];
     List<DecodeJob> jobs = new ArrayList<>();
     for (int i = 0; i < requests.size(); i++) {
@@ -79,7 +81,7 @@ public final class ClipRenderer implements AutoCloseable {
     for (DecodeJob job : jobs) {
       outcomes[job.index] = job.outcome;
     }
-    return List.of(outcomes);
+    return OriginalTwins.fold(asked, List.of(outcomes));
   }
 
   private VideoInfo probe(String uri) {

@@ -20,8 +20,12 @@ import java.util.Optional;
  * @param firstFrame wall-clock time of the first frame
  * @param lastFrame wall-clock time of the last frame
  * @param streamCopied the clip was cut without re-encoding (starts at a keyframe, no overlays)
+ * @param redacted regions were masked by the request's redaction policy (see {@code
+ *     docs/redaction.md})
  * @param renderMillis wall time the render took
  * @param bytes size of the MP4
+ * @param unredacted the unredacted original rendered from the same decode, for a redacted clip that
+ *     asked to keep one
  */
 public record ClipResult(
     String clipId,
@@ -36,5 +40,29 @@ public record ClipResult(
     Instant firstFrame,
     Instant lastFrame,
     boolean streamCopied,
+    boolean redacted,
     long renderMillis,
-    long bytes) {}
+    long bytes,
+    Optional<ClipResult> unredacted) {
+
+  /** This result with its unredacted original attached. */
+  ClipResult withUnredacted(ClipResult original) {
+    return new ClipResult(
+        clipId,
+        video,
+        sidecar,
+        thumbnail,
+        frames,
+        frameRate,
+        width,
+        height,
+        sha256,
+        firstFrame,
+        lastFrame,
+        streamCopied,
+        redacted,
+        renderMillis,
+        bytes,
+        Optional.of(original));
+  }
+}

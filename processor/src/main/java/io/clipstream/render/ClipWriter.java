@@ -11,6 +11,9 @@ import io.clipstream.render.output.ThumbnailPicker;
 import io.clipstream.render.overlay.FrameOverlay;
 import io.clipstream.render.overlay.OverlayBox;
 import io.clipstream.render.overlay.OverlayPainter;
+import io.clipstream.render.overlay.redact.RedactedRegion;
+import io.clipstream.render.overlay.redact.Redaction;
+import io.clipstream.render.overlay.redact.Redactor;
 import io.clipstream.render.request.ClipRequest;
 import io.clipstream.render.request.RenderSettings;
 import io.clipstream.render.request.SourceSlice;
@@ -24,9 +27,9 @@ import java.util.Optional;
 /**
  * Turns the frames of one clip into its MP4: keeps every {@code stride}-th frame, copies it into
  * the encoder's own picture (the decoded frame may be shared with other clips and is never drawn
- * on), paints the overlays, encodes, and records what was drawn for the side-car. Holds one encoder
- * and at most one extra picture (the thumbnail candidate); the encoder is opened with the first
- * kept frame.
+ * on), masks what the redaction policy hides, paints the overlays, encodes, and records what was
+ * drawn for the side-car. Holds one encoder and at most one extra picture (the thumbnail
+ * candidate); the encoder is opened with the first kept frame.
  */
 final class ClipWriter implements AutoCloseable {
 
@@ -36,6 +39,7 @@ final class ClipWriter implements AutoCloseable {
   private final ClipRequest request;
   private final ClipPlan plan;
   private final OverlayPainter painter;
+  private final Redactor redactor;
   private final OutputClock clock;
   private final ThumbnailPicker thumbnail;
   private final List<FrameRecord> frames = new ArrayList<>();
@@ -59,6 +63,10 @@ final class ClipWriter implements AutoCloseable {
         settings.overlays()
             ? new OverlayPainter(plan.width(), plan.height(), settings.style())
             : null;
+    this.redactor =
+        settings.redaction().active()
+            ? new Redactor(settings.redaction(), plan.width(), plan.height())
+            : null;
     this.clock = new OutputClock(plan.outputFps(), plan.preservesTiming());
     this.thumbnail = settings.thumbnail() ? new ThumbnailPicker(request.focusTracks()) : null;
   }
@@ -67,7 +75,11 @@ final class ClipWriter implements AutoCloseable {
   void beginSource(PlannedSource source) {
     current = new SourceStats(source);
     stats.add(current);
-    boxes = painter == null ? BoxLookup.NONE : BoxLookups.forSource(source, request.settings());
+    // Redaction needs the boxes even when none are drawn.
+    boxes =
+        painter == null && redactor == null
+            ? BoxLookup.NONE
+            : BoxLookups.forSource(source, request.settings());
     clock.startSource();
   }
 
@@ -96,6 +108,20 @@ final class ClipWriter implements AutoCloseable {
     for (TimelineBox box : drawn) {
       overlayBoxes.add(box.box());
     }
+    List<RedactedRegion> redacted = List.of();
+    if (redactor != null) {
+      // Before painting: no label, outline or banner pixel of ours is averaged into a mask, and
+      // the labels of hidden tracks are replaced before they are drawn.
+      Redaction redaction =
+          redactor.apply(
+              canvas,
+              overlayBoxes,
+              current.planned.info().width(),
+              current.planned.info().height(),
+              request.focusTracks());
+      overlayBoxes = redaction.boxesToDraw();
+      redacted = redaction.regions();
+    }
     if (painter != null) {
       painter.paint(
           canvas,
@@ -118,7 +144,8 @@ final class ClipWriter implements AutoCloseable {
             current.planned.index(),
             frame.ptsMicros(),
             wallClock,
-            drawn));
+            painter == null ? List.of() : drawn,
+            redacted));
     if (thumbnail != null) {
       thumbnail.offer(canvas, index, inEvent, overlayBoxes);
     }

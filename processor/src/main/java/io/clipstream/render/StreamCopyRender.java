@@ -34,11 +34,14 @@ final class StreamCopyRender {
   private StreamCopyRender() {}
 
   /**
-   * Copying is possible when nothing is drawn, every frame is kept, and the sources share codec and
-   * size.
+   * Copying is possible when nothing is drawn or redacted, every frame is kept, and the sources
+   * share codec and size.
    */
   static boolean applies(ClipRequest request, ClipPlan plan) {
-    if (request.settings().overlays() || !plan.preservesTiming()) {
+    // Redaction rewrites pixels: a copied stream would carry the bystanders unmasked.
+    if (request.settings().overlays()
+        || request.settings().redaction().active()
+        || !plan.preservesTiming()) {
       return false;
     }
     PlannedSource first = plan.sources().get(0);
@@ -73,6 +76,7 @@ final class StreamCopyRender {
                 p.index(),
                 pts,
                 p.source().wallClock(pts),
+                List.of(),
                 List.of()));
       }
       offset += seg.lastFrameMicros() - seg.actualStartMicros() + frameMicros;
@@ -154,8 +158,10 @@ final class StreamCopyRender {
         first,
         last,
         true,
+        false,
         millis,
-        bytes);
+        bytes,
+        Optional.empty());
   }
 
   /**

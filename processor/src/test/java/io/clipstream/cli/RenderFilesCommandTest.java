@@ -266,4 +266,104 @@ class RenderFilesCommandTest {
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString()).contains("--zone").contains("at least two points");
   }
+
+  @Test
+  void shouldRedactANamedTrackAndAZoneAndKeepTheOriginalFromTheSameRun() throws Exception {
+    Path output = dir.resolve("redacted.mp4");
+    int exit =
+        run(
+            "render",
+            "--video",
+            video.toString(),
+            "--detections",
+            detections.toString(),
+            "--start",
+            "0",
+            "--end",
+            "1",
+            "-o",
+            output.toString(),
+            "--no-overlays",
+            "--redact-track",
+            "7",
+            "--privacy-zone",
+            "garden=200,20;300,20;300,120",
+            "--redact-method",
+            "fill",
+            "--keep-original",
+            "--no-progress");
+    assertThat(exit).as(err.toString()).isZero();
+    ObjectMapper json = new ObjectMapper();
+    JsonNode sidecar = json.readTree(dir.resolve("redacted.json").toFile());
+    assertThat(sidecar.path("redacted").asBoolean()).isTrue();
+    assertThat(sidecar.path("video").path("streamCopied").asBoolean()).isFalse();
+    assertThat(sidecar.path("settings").path("redaction").path("method").asText())
+        .isEqualTo("fill");
+    JsonNode first = sidecar.path("frames").get(0).path("redactions");
+    assertThat(first).hasSize(2);
+    assertThat(first.get(0).path("zone").asText()).isEqualTo("garden");
+    assertThat(first.get(1).path("trackId").asLong()).isEqualTo(7);
+    JsonNode original = json.readTree(dir.resolve("redacted.original.json").toFile());
+    assertThat(original.path("redacted").asBoolean()).isFalse();
+    assertThat(original.path("frames").get(0).has("redactions")).isFalse();
+    assertThat(dir.resolve("redacted.original.mp4")).exists();
+    assertThat(out.toString()).contains("unredacted original").contains("redacted.original.mp4");
+  }
+
+  @Test
+  void shouldTakeRedactionFromABatchSpec() throws Exception {
+    Path spec =
+        Files.writeString(
+            dir.resolve("batch.yaml"),
+            String.join(
+                "\n",
+                "settings: {redact: {labels: [Person], method: blur, block: 0.5}}",
+                "clips:",
+                "  - id: masked",
+                "    sources: [{video: incident.mp4, detections: incident.jsonl, from: 0, to: 1}]",
+                "  - id: window-only",
+                "    settings: {redact: {labels: [], zones: [{name: w, points: [[0,0],[40,0],[0,40]]}]}}",
+                "    sources: [{video: incident.mp4, from: 0, to: 1}]",
+                ""));
+    int exit = run("render", "--batch", spec.toString(), "--no-progress");
+    assertThat(exit).as(err.toString()).isZero();
+    JsonNode masked = new ObjectMapper().readTree(dir.resolve("masked.json").toFile());
+    JsonNode policy = masked.path("settings").path("redaction");
+    assertThat(policy.path("labels").toString()).isEqualTo("[\"person\"]");
+    assertThat(policy.path("blockFraction").asDouble()).isEqualTo(0.5);
+    assertThat(masked.path("frames").get(0).path("redactions").get(0).path("method").asText())
+        .isEqualTo("blur");
+    JsonNode window = new ObjectMapper().readTree(dir.resolve("window-only.json").toFile());
+    assertThat(window.path("frames").get(0).path("redactions").get(0).path("zone").asText())
+        .isEqualTo("w");
+  }
+
+  @Test
+  void shouldExplainBadRedactionOptionsWithExitCode2() {
+    String[] base = {
+      "render",
+      "--video",
+      video.toString(),
+      "--start",
+      "0",
+      "--end",
+      "1",
+      "-o",
+      dir.resolve("bad.mp4").toString(),
+      "--no-progress"
+    };
+    assertThat(run(concat(base, "--redact-others", "--redact-method", "smudge"))).isEqualTo(2);
+    assertThat(err.toString()).contains("smudge").contains("fill, pixelate or blur");
+    assertThat(run(concat(base, "--privacy-zone", "w=0,0;10,10"))).isEqualTo(2);
+    assertThat(err.toString()).contains("--privacy-zone").contains("at least three points");
+    assertThat(run(concat(base, "--redact-others", "--redact-block", "0.02"))).isEqualTo(2);
+    assertThat(err.toString()).contains("between 0.1 and 1");
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] all = new String[a.length + b.length];
+    System.arraycopy(a, 0, all, 0, a.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
 }

@@ -29,6 +29,7 @@ public final class SyntheticVideo {
   private int gop = 30;
   private String codec = "libx264";
   private LongUnaryOperator ptsOfFrame = n -> n;
+  private boolean texturedSquare;
 
   public static SyntheticVideo builder() {
     return new SyntheticVideo();
@@ -61,6 +62,20 @@ public final class SyntheticVideo {
   public SyntheticVideo pts(LongUnaryOperator ticksOfFrame) {
     ptsOfFrame = ticksOfFrame;
     return this;
+  }
+
+  /**
+   * Paints the square as a 2-pixel checkerboard of black and white (luma 16/235) instead of flat
+   * white: the high-frequency detail a redaction must remove.
+   */
+  public SyntheticVideo texturedSquare() {
+    texturedSquare = true;
+    return this;
+  }
+
+  /** Luma of the textured square at a pixel of the square ({@code dx, dy} from its corner). */
+  public static int textureLuma(int dx, int dy) {
+    return ((dx / 2 + dy / 2) & 1) == 0 ? 16 : 235;
   }
 
   public static int squareX(int n, int width) {
@@ -114,6 +129,15 @@ public final class SyntheticVideo {
       p.put(i, (byte) 128);
     }
     fill(p, squareX(n, width), squareY(n, height), SQUARE, SQUARE, 235);
+    if (texturedSquare) {
+      int x0 = squareX(n, width);
+      int y0 = squareY(n, height);
+      for (int dy = 0; dy < SQUARE; dy++) {
+        for (int dx = 0; dx < SQUARE; dx++) {
+          p.put((y0 + dy) * width + x0 + dx, (byte) textureLuma(dx, dy));
+        }
+      }
+    }
     int barY = height - BIT - 4;
     for (int bit = 0; bit < BITS; bit++) {
       fill(p, 4 + bit * BIT, barY, BIT, BIT, ((n >> bit) & 1) == 1 ? 235 : 16);

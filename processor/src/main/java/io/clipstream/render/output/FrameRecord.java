@@ -1,6 +1,7 @@
 package io.clipstream.render.output;
 
 import io.clipstream.render.detections.TimelineBox;
+import io.clipstream.render.overlay.redact.RedactedRegion;
 import java.time.Instant;
 import java.util.List;
 
@@ -14,6 +15,7 @@ import java.util.List;
  * @param wallClock wall-clock time of the picture
  * @param boxes what was drawn and where each box came from (observed, interpolated, held); empty
  *     without overlays
+ * @param redactions the regions masked on this frame, empty when the clip redacts nothing
  */
 public record FrameRecord(
     int index,
@@ -21,4 +23,11 @@ public record FrameRecord(
     int source,
     long sourcePtsMicros,
     Instant wallClock,
-    List<TimelineBox> boxes) {}
+    List<TimelineBox> boxes,
+    List<RedactedRegion> redactions) {
+
+  public FrameRecord {
+    boxes = List.copyOf(boxes);
+    redactions = List.copyOf(redactions);
+  }
+}

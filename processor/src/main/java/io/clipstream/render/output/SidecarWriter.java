@@ -24,6 +24,7 @@ public final class SidecarWriter {
   static final int VERSION = 1;
 
   private final JsonGenerator json;
+  private boolean redacting;
 
   private SidecarWriter(JsonGenerator json) {
     this.json = json;
@@ -55,6 +56,7 @@ public final class SidecarWriter {
     json.writeStringField("ffmpeg", s.ffmpegVersion());
     json.writeEndObject();
     s.video().write(json);
+    json.writeBooleanField("redacted", s.settings().redaction().active());
     json.writeFieldName("thumbnail");
     if (s.thumbnailFile() == null) {
       json.writeNull();
@@ -72,6 +74,7 @@ public final class SidecarWriter {
     }
     json.writeEndArray();
     json.writeArrayFieldStart("frames");
+    redacting = s.settings().redaction().active();
     for (FrameRecord frame : s.frames()) {
       frame(frame);
     }
@@ -114,6 +117,9 @@ public final class SidecarWriter {
       json.writeString(zone.name());
     }
     json.writeEndArray();
+    if (r.redaction().active()) {
+      RedactionSidecar.writePolicy(json, r.redaction());
+    }
     json.writeEndObject();
   }
 
@@ -129,6 +135,9 @@ public final class SidecarWriter {
       box(box);
     }
     json.writeEndArray();
+    if (redacting) {
+      RedactionSidecar.writeRegions(json, f.redactions());
+    }
     json.writeEndObject();
   }
 

@@ -123,9 +123,10 @@ final class BoxPainter {
     if (box.trackId() != null && box.trackId().isPresent()) {
       separate().append('#').append(box.trackId().getAsLong());
     }
-    if (showScores) {
+    // A box without a score (the detector gave none, or a redacted track) shows none.
+    if (showScores && !Float.isNaN(box.score())) {
       float score = box.score();
-      int hundredths = Float.isNaN(score) ? 0 : Math.round(Math.max(0f, Math.min(1f, score)) * 100);
+      int hundredths = Math.round(Math.max(0f, Math.min(1f, score)) * 100);
       separate()
           .append(hundredths / 100)
           .append('.')

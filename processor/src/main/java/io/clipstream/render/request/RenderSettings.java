@@ -3,6 +3,7 @@ package io.clipstream.render.request;
 import io.clipstream.media.EncoderSettings;
 import io.clipstream.render.overlay.OverlayStyle;
 import io.clipstream.render.overlay.OverlayZone;
+import io.clipstream.render.overlay.redact.RedactionPolicy;
 import java.util.List;
 import java.util.Objects;
 
@@ -25,6 +26,8 @@ import java.util.Objects;
  * @param resolutionPolicy sources whose size differs from the first source's: scale or refuse
  * @param zones polygons and lines drawn on every frame, in source pixels
  * @param style overlay look (line and text scale, font, colour matrix)
+ * @param redaction what is masked before anything is drawn (see {@code docs/redaction.md}); a clip
+ *     with anything to redact is always decoded and re-encoded, never stream-copied
  */
 public record RenderSettings(
     boolean overlays,
@@ -39,13 +42,15 @@ public record RenderSettings(
     boolean thumbnail,
     ResolutionPolicy resolutionPolicy,
     List<OverlayZone> zones,
-    OverlayStyle style) {
+    OverlayStyle style,
+    RedactionPolicy redaction) {
 
   public RenderSettings {
     Objects.requireNonNull(strategy, "strategy");
     Objects.requireNonNull(encoder, "encoder");
     Objects.requireNonNull(resolutionPolicy, "resolutionPolicy");
     Objects.requireNonNull(style, "style");
+    Objects.requireNonNull(redaction, "redaction");
     zones = List.copyOf(zones);
     if (holdMicros < 0 || maxInterpolationGapMicros < 0 || maxDurationMicros < 0) {
       throw new IllegalArgumentException(
@@ -78,6 +83,7 @@ public record RenderSettings(
     b.resolutionPolicy = resolutionPolicy;
     b.zones = zones;
     b.style = style;
+    b.redaction = redaction;
     return b;
   }
 
@@ -98,6 +104,7 @@ public record RenderSettings(
     private ResolutionPolicy resolutionPolicy = ResolutionPolicy.SCALE;
     private List<OverlayZone> zones = List.of();
     private OverlayStyle style = OverlayStyle.DEFAULT;
+    private RedactionPolicy redaction = RedactionPolicy.NONE;
 
     public Builder overlays(boolean v) {
       overlays = v;
@@ -164,6 +171,11 @@ public record RenderSettings(
       return this;
     }
 
+    public Builder redaction(RedactionPolicy v) {
+      redaction = v;
+      return this;
+    }
+
     public RenderSettings build() {
       return new RenderSettings(
           overlays,
@@ -178,7 +190,8 @@ public record RenderSettings(
           thumbnail,
           resolutionPolicy,
           zones,
-          style);
+          style,
+          redaction);
     }
   }
 

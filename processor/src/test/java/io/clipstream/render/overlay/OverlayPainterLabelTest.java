@@ -25,8 +25,13 @@ class OverlayPainterLabelTest {
   void shouldClampScoresOutsideUnitRange() {
     assertThat(text(labels, "car", OptionalLong.empty(), 1.7f)).isEqualTo("car 1.00");
     assertThat(text(labels, "car", OptionalLong.empty(), -0.3f)).isEqualTo("car 0.00");
-    assertThat(text(labels, "car", OptionalLong.empty(), Float.NaN)).isEqualTo("car 0.00");
     assertThat(text(labels, "car", OptionalLong.empty(), 0.05f)).isEqualTo("car 0.05");
+  }
+
+  @Test
+  void shouldOmitTheScoreOfABoxThatHasNone() {
+    // NaN: the detector gave no score, or the box is a redacted track's neutral tag.
+    assertThat(text(labels, "car", OptionalLong.empty(), Float.NaN)).isEqualTo("car");
   }
 
   @Test

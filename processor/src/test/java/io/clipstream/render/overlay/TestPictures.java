@@ -8,7 +8,7 @@ import java.nio.ByteBuffer;
  * Synthetic pictures for overlay tests, and a YUV to RGB conversion used only to look at the
  * result.
  */
-final class TestPictures {
+public final class TestPictures {
 
   static final int GREY_Y = 100;
 
@@ -71,7 +71,7 @@ final class TestPictures {
   }
 
   /** BT.601 limited-range YCbCr to RGB, nearest chroma sample. */
-  static BufferedImage toRgb(YuvImage p) {
+  public static BufferedImage toRgb(YuvImage p) {
     BufferedImage image = new BufferedImage(p.width(), p.height(), BufferedImage.TYPE_INT_RGB);
     for (int row = 0; row < p.height(); row++) {
       for (int col = 0; col < p.width(); col++) {
