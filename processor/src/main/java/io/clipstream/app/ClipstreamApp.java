@@ -53,6 +53,9 @@ public final class ClipstreamApp implements AutoCloseable, HealthServer.Health {
   private final Optional<RecorderService> recorder;
   private final List<AutoCloseable> resources;
 
+  /** Set once {@link #close} begins: roles stopping from then on is no failure. */
+  private volatile boolean closing;
+
   private ClipstreamApp(
       Optional<PlannerService> planner,
       Optional<RendererService> renderer,
@@ -93,6 +96,8 @@ public final class ClipstreamApp implements AutoCloseable, HealthServer.Health {
     }
     planner.ifPresent(p -> bind(new KafkaStreamsMetrics(p.streams()), registry, resources));
     renderer.ifPresent(r -> bind(new KafkaStreamsMetrics(r.streams()), registry, resources));
+    planner.ifPresent(p -> p.tasks().bindTo(registry));
+    renderer.ifPresent(r -> r.tasks().bindTo(registry));
     return new ClipstreamApp(planner, renderer, recorder, resources);
   }
 
@@ -110,6 +115,7 @@ public final class ClipstreamApp implements AutoCloseable, HealthServer.Health {
             applicationId(config, Role.PLANNER),
             config.bootstrapServers(),
             config.stateDir());
+    streams.putAll(config.streamsGroupProperties());
     streams.putAll(config.kafkaClientProperties());
     return PlannerService.start(settings, PlannerSerdes.avro(config.serdeConfig()), streams);
   }
@@ -140,6 +146,7 @@ public final class ClipstreamApp implements AutoCloseable, HealthServer.Health {
             applicationId(config, Role.RENDERER),
             config.bootstrapServers(),
             config.stateDir());
+    streams.putAll(config.streamsGroupProperties());
     streams.putAll(config.kafkaClientProperties());
     LOG.info("Renderer stores clips under {}", store.root());
     FunctionCounter.builder("clipstream.decoder.cache.hits", backend, b -> b.decoderCache().hits())
@@ -207,14 +214,19 @@ public final class ClipstreamApp implements AutoCloseable, HealthServer.Health {
     return roleStates().values().stream().allMatch(s -> s == KafkaStreams.State.RUNNING);
   }
 
-  /** True when a role has stopped for good (ERROR, or shut down by a failed thread). */
+  /**
+   * True when a role has stopped for good (ERROR, or shut down by a failed thread) without being
+   * asked to.
+   */
   public boolean failed() {
-    return roleStates().values().stream()
-        .anyMatch(s -> s == KafkaStreams.State.ERROR || s == KafkaStreams.State.NOT_RUNNING);
+    return !closing
+        && roleStates().values().stream()
+            .anyMatch(s -> s == KafkaStreams.State.ERROR || s == KafkaStreams.State.NOT_RUNNING);
   }
 
   @Override
   public void close() {
+    closing = true;
     planner.ifPresent(PlannerService::close);
     closeAll(resources);
   }

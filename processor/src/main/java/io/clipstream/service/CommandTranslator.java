@@ -40,6 +40,10 @@ final class CommandTranslator {
   private final SourcePolicy policy;
   private final SourceLocator locator;
   private final RenderSettings defaults;
+
+  /** Base name of a render's files (clip.mp4, clip.json, clip.jpg) in its scratch directory. */
+  static final String OUTPUT_STEM = "clip";
+
   private final Path workDir;
   private final URI storeRoot;
 
@@ -80,7 +84,7 @@ final class CommandTranslator {
               focusTracks(command),
               settings(command.getOptions()),
               workDir.resolve(ClipKeys.segment(clipId)),
-              "clip");
+              OUTPUT_STEM);
       return new PreparedClip(command, request, keyStem);
     } catch (IllegalArgumentException e) {
       throw invalid(e.getMessage());

@@ -166,9 +166,9 @@ final class ServiceRun implements AutoCloseable {
     // Transactions commit every 2 s: a clip-ready record sits in an open transaction, visible to
     // read_uncommitted only, for up to 2 s.
     settings.put("kafka.commit.interval.ms", "2000");
-    // A killed member leaves the group after the broker's minimum session timeout.
-    settings.put("kafka.session.timeout.ms", "6000");
-    settings.put("kafka.heartbeat.interval.ms", "1500");
+    // A killed member leaves the group after the broker's minimum session timeout: the service's
+    // default (group.session.timeout.ms), stated here because the fault tests depend on it.
+    settings.put("group.session.timeout.ms", "6000");
   }
 
   private static String topicKey(ContractTopic topic) {
