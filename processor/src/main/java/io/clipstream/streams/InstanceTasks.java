@@ -3,6 +3,7 @@ package io.clipstream.streams;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -36,8 +37,8 @@ public final class InstanceTasks implements StandbyUpdateListener {
   private final Map<TopicPartition, Long> standbyLag = new ConcurrentHashMap<>();
 
   /** Active and standby task ids, sorted, as they are logged. */
-  record Assignment(Set<String> active, Set<String> standby) {
-    static final Assignment NONE = new Assignment(Set.of(), Set.of());
+  record Assignment(List<String> active, List<String> standby) {
+    static final Assignment NONE = new Assignment(List.of(), List.of());
   }
 
   private InstanceTasks(String role, KafkaStreams streams) {
@@ -75,19 +76,17 @@ public final class InstanceTasks implements StandbyUpdateListener {
 
   /** The tasks the client's threads hold now. */
   Assignment assignment() {
-    Set<String> active = new TreeSet<>();
-    Set<String> standby = new TreeSet<>();
+    Set<TaskId> active = new TreeSet<>();
+    Set<TaskId> standby = new TreeSet<>();
     for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
-      thread.activeTasks().stream()
-          .map(TaskMetadata::taskId)
-          .map(TaskId::toString)
-          .forEach(active::add);
-      thread.standbyTasks().stream()
-          .map(TaskMetadata::taskId)
-          .map(TaskId::toString)
-          .forEach(standby::add);
+      thread.activeTasks().stream().map(TaskMetadata::taskId).forEach(active::add);
+      thread.standbyTasks().stream().map(TaskMetadata::taskId).forEach(standby::add);
     }
-    return new Assignment(Set.copyOf(active), Set.copyOf(standby));
+    return new Assignment(names(active), names(standby));
+  }
+
+  private static List<String> names(Set<TaskId> tasks) {
+    return tasks.stream().map(TaskId::toString).toList();
   }
 
   /** Registers the role's task meters (tag {@code role}). */
