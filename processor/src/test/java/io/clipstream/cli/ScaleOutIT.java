@@ -33,6 +33,7 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
@@ -253,11 +254,23 @@ class ScaleOutIT {
               perInstance,
               total * 60_000.0 / Math.max(1, doneAt - publishedAt),
               (total - beforeScale) * 60_000.0 / Math.max(1, doneAt - scaledAt));
-      report("scale 1 to 3 with a backlog", outcome, "-", details);
+      // Scale to zero, as before a replay: every instance leaves its groups on SIGTERM, so the
+      // groups are empty at once and kafka-streams-application-reset may run right away.
+      for (CrashInstance n : run.instances()) {
+        if (n.isAlive()) {
+          assertThat(watch.stop(n)).as("exit status of %s after SIGTERM", n).isZero();
+        }
+      }
+      long emptyAfter = watch.groupsEmptyAfterStop(run);
+      details += String.format("; all stopped: groups empty %d ms after the last exit", emptyAfter);
+      report("scale 1 to 3 with a backlog, then 3 to 0", outcome, "-", details);
       assertThat(outcome.perfect()).as("%s; %s", outcome, outcome.problems()).isTrue();
       assertThat(perInstance.keySet())
           .as("the backlog drains on all three instances")
           .hasSize(INSTANCES);
+      assertThat(Duration.ofMillis(emptyAfter))
+          .as("the groups are empty right after the instances stopped (no session timeout)")
+          .isLessThan(Duration.ofSeconds(5));
       run.deleteFiles();
     } finally {
       run.close();
@@ -503,6 +516,29 @@ class ScaleOutIT {
             .as("%s ready within %s; log tail:\n%s", instance, READY_TIMEOUT, instance.logTail(30))
             .isLessThan(deadline);
         Thread.sleep(100);
+      }
+    }
+
+    /**
+     * Milliseconds until both groups of the run ({@code <application.id>-planner} and {@code
+     * -renderer}) have no member, asked right after the instances exited; fails after 60 s.
+     */
+    long groupsEmptyAfterStop(ServiceRun run) throws Exception {
+      long start = System.currentTimeMillis();
+      List<String> groups = List.of(run.label() + "-planner", run.label() + "-renderer");
+      try (Admin admin = Admin.create(run.kafkaClient())) {
+        while (true) {
+          boolean empty =
+              admin.describeConsumerGroups(groups).all().get(30, TimeUnit.SECONDS).values().stream()
+                  .allMatch(g -> g.members().isEmpty());
+          if (empty) {
+            return System.currentTimeMillis() - start;
+          }
+          assertThat(System.currentTimeMillis() - start)
+              .as("groups %s still have members 60 s after the instances stopped", groups)
+              .isLessThan(60_000);
+          Thread.sleep(100);
+        }
       }
     }
 

@@ -223,14 +223,20 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void shouldRefuseAHeartbeatLongerThanAThirdOfTheSessionAndClassicGroupKafkaKeys() {
+  void shouldRefuseAHeartbeatLongerThanAThirdOfTheSession() {
     Map<String, String> flags = new HashMap<>(REQUIRED);
     flags.put("group.heartbeat.interval.ms", "3000");
-    flags.put("kafka.session.timeout.ms", "10000");
     assertThat(failure(null, Map.of(), flags).getMessage())
         .contains(
             "group.heartbeat.interval.ms = 3000 is more than a third of group.session.timeout.ms"
-                + " = 6000")
+                + " = 6000");
+  }
+
+  @Test
+  void shouldRefuseTheClassicGroupKafkaKeysInFavourOfTheFailoverKeys() {
+    Map<String, String> flags = new HashMap<>(REQUIRED);
+    flags.put("kafka.session.timeout.ms", "10000");
+    assertThat(failure(null, Map.of(), flags).getMessage())
         .contains("kafka.session.timeout.ms", "is set by group.session.timeout.ms; use that key");
   }
 
