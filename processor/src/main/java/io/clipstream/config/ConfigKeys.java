@@ -27,7 +27,7 @@ final class ConfigKeys {
 
   /** Every declared key, in documentation order. */
   static final ConfigDef DEFINITION =
-      RecordKeys.define(
+      RecorderKeys.define(
           StorageKeys.define(
               RenderKeys.define(
                   PlannerKeys.define(
