@@ -1,5 +1,7 @@
 package io.clipstream.app;
 
+import io.clipstream.backend.BackendSettings;
+import io.clipstream.backend.ScratchDirectory;
 import io.clipstream.backend.SourceLocator;
 import io.clipstream.backend.StoringClipBackend;
 import io.clipstream.config.ClipstreamConfig;
@@ -54,6 +56,9 @@ public final class ClipstreamApp implements AutoCloseable, HealthServer.Health {
   private final Optional<RecorderService> recorder;
   private final List<AutoCloseable> resources;
 
+  /** Set once {@link #close} begins: roles stopping from then on is no failure. */
+  private volatile boolean closing;
+
   private ClipstreamApp(
       Optional<PlannerService> planner,
       Optional<RendererService> renderer,
@@ -94,6 +99,8 @@ public final class ClipstreamApp implements AutoCloseable, HealthServer.Health {
     }
     planner.ifPresent(p -> bind(new KafkaStreamsMetrics(p.streams()), registry, resources));
     renderer.ifPresent(r -> bind(new KafkaStreamsMetrics(r.streams()), registry, resources));
+    planner.ifPresent(p -> p.tasks().bindTo(registry));
+    renderer.ifPresent(r -> r.tasks().bindTo(registry));
     return new ClipstreamApp(planner, renderer, recorder, resources);
   }
 
@@ -111,6 +118,7 @@ public final class ClipstreamApp implements AutoCloseable, HealthServer.Health {
             applicationId(config, Role.PLANNER),
             config.bootstrapServers(),
             config.stateDir());
+    streams.putAll(config.streamsGroupProperties());
     streams.putAll(config.kafkaClientProperties());
     return PlannerService.start(settings, PlannerSerdes.avro(config.serdeConfig()), streams);
   }
@@ -126,9 +134,13 @@ public final class ClipstreamApp implements AutoCloseable, HealthServer.Health {
       resources.add(links);
       locator = SourceLocator.withS3(links::presign);
     }
+    // Before the first render: what a killed predecessor left in the work directory goes. Closed
+    // last (released with the process at the latest), after the renderer stopped.
+    BackendSettings backendSettings = config.toBackendSettings();
+    resources.add(ScratchDirectory.claim(backendSettings.workDir()));
     StoringClipBackend backend =
         StoringClipBackend.create(
-            config.toBackendSettings(),
+            backendSettings,
             config.allowedSources(),
             locator,
             store,
@@ -144,6 +156,7 @@ public final class ClipstreamApp implements AutoCloseable, HealthServer.Health {
             applicationId(config, Role.RENDERER),
             config.bootstrapServers(),
             config.stateDir());
+    streams.putAll(config.streamsGroupProperties());
     streams.putAll(config.kafkaClientProperties());
     LOG.info("Renderer stores clips under {}", store.root());
     FunctionCounter.builder("clipstream.decoder.cache.hits", backend, b -> b.decoderCache().hits())
@@ -212,14 +225,19 @@ public final class ClipstreamApp implements AutoCloseable, HealthServer.Health {
     return roleStates().values().stream().allMatch(s -> s == KafkaStreams.State.RUNNING);
   }
 
-  /** True when a role has stopped for good (ERROR, or shut down by a failed thread). */
+  /**
+   * True when a role has stopped for good (ERROR, or shut down by a failed thread) without being
+   * asked to.
+   */
   public boolean failed() {
-    return roleStates().values().stream()
-        .anyMatch(s -> s == KafkaStreams.State.ERROR || s == KafkaStreams.State.NOT_RUNNING);
+    return !closing
+        && roleStates().values().stream()
+            .anyMatch(s -> s == KafkaStreams.State.ERROR || s == KafkaStreams.State.NOT_RUNNING);
   }
 
   @Override
   public void close() {
+    closing = true;
     planner.ifPresent(PlannerService::close);
     closeAll(resources);
   }

@@ -41,6 +41,10 @@ final class CommandTranslator {
   private final SourcePolicy policy;
   private final SourceLocator locator;
   private final RenderSettings defaults;
+
+  /** Base name of a render's files (clip.mp4, clip.json, clip.jpg) in its scratch directory. */
+  static final String OUTPUT_STEM = "clip";
+
   private final Path workDir;
   private final URI storeRoot;
 

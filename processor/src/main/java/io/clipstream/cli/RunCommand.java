@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -97,22 +98,28 @@ public final class RunCommand implements Callable<Integer> {
       app.close();
       throw e;
     }
+    // Set by the shutdown hook before it closes anything: from then on, roles stopping is the
+    // requested shutdown, not a failure (the hook and this loop used to race on it).
+    AtomicBoolean stopping = new AtomicBoolean();
     Thread hook =
         new Thread(
             () -> {
-              LOG.info("Shutdown requested; stopping (pending renders stay in Kafka)");
+              stopping.set(true);
+              LOG.info(
+                  "Shutdown requested; leaving the groups and stopping (pending renders stay in"
+                      + " Kafka for the other instances)");
               app.close();
               if (http != null) {
                 http.close();
               }
+              LOG.info("Stopped");
               stopped.countDown();
             },
             "clipstream-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     while (!stopped.await(1, TimeUnit.SECONDS)) {
-      if (app.failed()) {
+      if (!stopping.get() && app.failed() && removed(hook)) {
         LOG.error("A role stopped ({}); exiting so the process is restarted", app.roleStates());
-        Runtime.getRuntime().removeShutdownHook(hook);
         app.close();
         if (http != null) {
           http.close();
@@ -121,5 +128,18 @@ public final class RunCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /**
+   * Removes the shutdown hook before a failure exit; false when the JVM is already shutting down (a
+   * SIGTERM arrived just now), in which case the hook owns the stop.
+   */
+  private static boolean removed(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+      return true;
+    } catch (IllegalStateException shutdownInProgress) {
+      return false;
+    }
   }
 }

@@ -165,6 +165,20 @@ public final class ClipstreamConfig {
     return Map.copyOf(props);
   }
 
+  /**
+   * The group settings of every Kafka Streams client (static membership, session timeout,
+   * heartbeat, standby replicas) from the {@code instance.id}, {@code group.*} and {@code
+   * standby.replicas} keys; {@code kafka.*} keys go on top of them.
+   */
+  public Map<String, Object> streamsGroupProperties() {
+    return GroupKeys.streamsProperties(values);
+  }
+
+  /** What is wrong with the group settings taken together, or null. */
+  String groupProblem() {
+    return GroupKeys.problem(values);
+  }
+
   /** Settings for the Avro serdes: the registry URL and every serde key given. Never log it. */
   public Map<String, String> serdeConfig() {
     Map<String, String> config = new LinkedHashMap<>();

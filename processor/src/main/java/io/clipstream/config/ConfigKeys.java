@@ -30,7 +30,8 @@ final class ConfigKeys {
       ProvenanceKeys.define(RecorderKeys.define(
           StorageKeys.define(
               RenderKeys.define(
-                  PlannerKeys.define(TopicKeys.define(ServiceKeys.define(new ConfigDef())))))));
+                  PlannerKeys.define(
+                      TopicKeys.define(GroupKeys.define(ServiceKeys.define(new ConfigDef()))))))));
 
   /** Serde keys accepted at top level and handed to the serde, except the declared URL. */
   static final Set<String> SERDE_KEYS = serdeKeys();
@@ -39,7 +40,11 @@ final class ConfigKeys {
   static final Map<String, String> KAFKA_SHADOWED =
       Map.of(
           "kafka.application.id", ServiceKeys.APPLICATION_ID,
-          "kafka.state.dir", ServiceKeys.STATE_DIR);
+          "kafka.state.dir", ServiceKeys.STATE_DIR,
+          "kafka.group.instance.id", GroupKeys.INSTANCE_ID,
+          "kafka.session.timeout.ms", GroupKeys.SESSION_TIMEOUT_MS,
+          "kafka.heartbeat.interval.ms", GroupKeys.HEARTBEAT_INTERVAL_MS,
+          "kafka.num.standby.replicas", GroupKeys.STANDBY_REPLICAS);
 
   private static final Map<String, String> ENV_TO_KEY = envIndex();
   private static final Pattern ENV_TRIGGER =

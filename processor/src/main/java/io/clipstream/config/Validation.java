@@ -93,6 +93,10 @@ final class Validation {
               + sourcesOf(settings, ConfigKeys.SERDE_KEYS, ServiceKeys.SCHEMA_REGISTRY_URL)
               + ")");
     }
+    String group = config.groupProblem();
+    if (group != null) {
+      problems.add(group);
+    }
     if (config.roles().contains(Role.PLANNER)) {
       try {
         config.toPlannerSettings();

@@ -1,5 +1,6 @@
 package io.clipstream.planner;
 
+import io.clipstream.streams.InstanceTasks;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
@@ -18,9 +19,11 @@ public final class PlannerService implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(PlannerService.class);
   private final KafkaStreams streams;
+  private final InstanceTasks tasks;
 
-  private PlannerService(KafkaStreams streams) {
+  private PlannerService(KafkaStreams streams, InstanceTasks tasks) {
     this.streams = streams;
+    this.tasks = tasks;
   }
 
   /** Starts the planner with {@code streamsConfig} (see {@link PlannerStreamsConfig}). */
@@ -41,8 +44,9 @@ public final class PlannerService implements AutoCloseable {
           LOG.error("Planner stream thread failed; shutting the planner down", e);
           return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
+    InstanceTasks tasks = InstanceTasks.watch("planner", streams);
     streams.start();
-    return new PlannerService(streams);
+    return new PlannerService(streams, tasks);
   }
 
   public KafkaStreams.State state() {
@@ -54,8 +58,14 @@ public final class PlannerService implements AutoCloseable {
     return streams;
   }
 
+  /** The client's tasks, for the per-instance meters. */
+  public InstanceTasks tasks() {
+    return tasks;
+  }
+
+  /** Stops the planner; it leaves its group at once, so its partitions move now. */
   @Override
   public void close() {
-    streams.close(Duration.ofSeconds(30));
+    tasks.closeLeavingGroup(Duration.ofSeconds(30));
   }
 }

@@ -3,20 +3,25 @@ package io.clipstream.renderer;
 import io.clipstream.contracts.ClipFailed;
 import io.clipstream.contracts.ClipReady;
 import io.clipstream.contracts.RenderCommand;
+import io.github.resilience4j.core.IntervalFunction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.IntSupplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -48,6 +53,10 @@ final class RenderCommandProcessor
   static final Duration FIRST_RETRY = Duration.ofSeconds(1);
   static final Duration MAX_RETRY = Duration.ofSeconds(30);
 
+  /** Retry backoff by attempt (1, 2, 3, ...): 1 s doubling up to 30 s. */
+  static final IntervalFunction BACKOFF =
+      IntervalFunction.ofExponentialBackoff(FIRST_RETRY, 2.0, MAX_RETRY);
+
   /** Pending commands looked at when filling one batch with commands over the same files. */
   static final int BATCH_LOOKAHEAD = 64;
 
@@ -59,8 +68,11 @@ final class RenderCommandProcessor
   private KeyValueStore<String, RenderCommand> pending;
   private KeyValueStore<String, Long> completed;
 
-  /** Pending clip ids in arrival order, with the time before which they wait (retry backoff). */
-  private final LinkedHashMap<String, Long> queue = new LinkedHashMap<>();
+  /** Pending clip ids in render order (cameras in turn, oldest event first), with retry times. */
+  private final FairQueue queue = new FairQueue();
+
+  private TaskTurns turns;
+  private TaskId task;
 
   private final Map<String, InFlight> inFlight = new HashMap<>();
   private final Map<String, Retry> retries = new HashMap<>();
@@ -84,11 +96,13 @@ final class RenderCommandProcessor
     this.context = context;
     this.pending = context.getStateStore(RendererNames.PENDING_STORE);
     this.completed = context.getStateStore(RendererNames.COMPLETED_STORE);
+    this.task = context.taskId();
+    this.turns = pool.turns();
     // The stores are restored before init: whatever a crashed or moved owner left is ours now.
     try (KeyValueIterator<String, RenderCommand> all = pending.all()) {
-      all.forEachRemaining(kv -> queue.put(kv.key, 0L));
+      all.forEachRemaining(kv -> enqueue(kv.value));
     }
-    if (!queue.isEmpty()) {
+    if (queue.size() > 0) {
       LOG.info(
           "Task {}: {} render command(s) pending from before; rendering them",
           context.taskId(),
@@ -122,9 +136,18 @@ final class RenderCommandProcessor
       return;
     }
     pending.put(clipId, command);
-    queue.putIfAbsent(clipId, 0L);
+    if (queue.contains(clipId)) {
+      queue.dueNow(clipId); // forced again: render it again as soon as a worker is free
+    } else {
+      enqueue(command);
+    }
     retries.remove(clipId);
     dispatch(context.currentSystemTimeMs());
+  }
+
+  private void enqueue(RenderCommand command) {
+    queue.add(
+        command.getClipId(), command.getCameraId(), command.getEvent().getStart().toEpochMilli());
   }
 
   private void punctuate(long now) {
@@ -147,8 +170,11 @@ final class RenderCommandProcessor
       List<RenderOutcome> outcomes;
       try {
         outcomes = f.batch().join();
-      } catch (RuntimeException shutdown) {
-        queue.put(e.getKey(), now); // the pool stopped before it ran: try again
+      } catch (CancellationException | CompletionException notRendered) {
+        // The pool refused or lost the batch (it is stopping, or a worker died): the command
+        // stays pending and goes through the retry policy like any failure that may pass.
+        Throwable cause = notRendered.getCause() == null ? notRendered : notRendered.getCause();
+        retryOrFail(e.getKey(), f.command(), RenderPool.notRendered(f.command(), cause), now);
         continue;
       }
       answer(e.getKey(), f.command(), outcomes.get(f.index()), now);
@@ -156,11 +182,19 @@ final class RenderCommandProcessor
   }
 
   private void answer(String clipId, RenderCommand submitted, RenderOutcome outcome, long now) {
+    retryOrFail(clipId, submitted, outcome, now);
+  }
+
+  /**
+   * Schedules a retry of a failure that may pass (a log line each time), or publishes the outcome:
+   * the clip, or its failure once retries ran out. No failure is ever requeued silently.
+   */
+  private void retryOrFail(
+      String clipId, RenderCommand submitted, RenderOutcome outcome, long now) {
     if (outcome.retryable() && mayRetry(clipId, now)) {
       Retry r = retries.get(clipId);
-      long backoff =
-          Math.min(MAX_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(r.attempts() - 1, 20));
-      queue.put(clipId, now + backoff);
+      long backoff = BACKOFF.apply(r.attempts());
+      queue.retryAt(clipId, now + backoff);
       metrics.retried();
       LOG.warn(
           "Clip {}: {}; retrying in {} ms (attempt {}, giving up {} after the first failure)",
@@ -185,9 +219,9 @@ final class RenderCommandProcessor
     completed.put(clipId, now);
     if (submitted.equals(pending.get(clipId))) {
       pending.delete(clipId);
-      queue.remove(clipId);
+      queue.forget(clipId);
     } else {
-      queue.put(clipId, 0L); // a forced command came in during the render: it goes again
+      queue.dueNow(clipId); // a forced command came in during the render: it goes again
     }
   }
 
@@ -198,40 +232,44 @@ final class RenderCommandProcessor
     return now - next.firstFailure() < settings.retryTimeout().toMillis();
   }
 
-  /** Hands due pending commands to free workers, grouping commands that read the same files. */
+  /**
+   * Hands due pending commands to free workers when it is this task's turn, grouping commands that
+   * read the same files.
+   */
   private void dispatch(long now) {
-    while (pool.freeWorkers() > 0) {
+    while (pool.freeWorkers() > 0 && turns.mayDispatch(task, now)) {
       List<RenderCommand> batch = nextBatch(now);
       if (batch.isEmpty()) {
-        return;
+        break;
       }
       var submitted = pool.trySubmit(batch);
       if (submitted.isEmpty()) {
-        return;
+        break;
       }
+      turns.served(task);
+      queue.served(batch.get(0).getClipId());
       for (int i = 0; i < batch.size(); i++) {
         RenderCommand c = batch.get(i);
         inFlight.put(c.getClipId(), new InFlight(c, submitted.get(), i));
       }
     }
+    turns.waiting(task, !queue.due(now, inFlight::containsKey, 1).isEmpty(), now);
   }
 
+  /**
+   * The next batch: the first due clip in fair order, and the due clips after it (in that order)
+   * that read one of the same source files, up to the pool's batch size.
+   */
   private List<RenderCommand> nextBatch(long now) {
     List<RenderCommand> batch = new ArrayList<>();
-    List<String> stale = new ArrayList<>();
-    java.util.Set<String> sources = new java.util.HashSet<>();
-    int looked = 0;
-    for (Map.Entry<String, Long> e : queue.entrySet()) {
-      if (batch.size() >= pool.maxBatch() || looked >= BATCH_LOOKAHEAD) {
+    Set<String> sources = new HashSet<>();
+    for (String clipId : queue.due(now, inFlight::containsKey, BATCH_LOOKAHEAD)) {
+      if (batch.size() >= pool.maxBatch()) {
         break;
       }
-      if (e.getValue() > now || inFlight.containsKey(e.getKey())) {
-        continue;
-      }
-      looked++;
-      RenderCommand c = pending.get(e.getKey());
+      RenderCommand c = pending.get(clipId);
       if (c == null) {
-        stale.add(e.getKey());
+        queue.forget(clipId);
         continue;
       }
       List<String> uris = c.getSources().stream().map(s -> s.getUri()).toList();
@@ -240,7 +278,6 @@ final class RenderCommandProcessor
         sources.addAll(uris);
       }
     }
-    stale.forEach(queue::remove);
     return batch;
   }
 
@@ -271,6 +308,9 @@ final class RenderCommandProcessor
       purge.cancel();
     }
     metrics.removeBacklog(backlog);
+    if (turns != null) {
+      turns.remove(task);
+    }
     if (!inFlight.isEmpty()) {
       LOG.info(
           "Task {} closing with {} render(s) in flight; their commands stay pending for the next"

@@ -33,6 +33,7 @@ public final class RenderPool implements AutoCloseable {
   private final Semaphore freeWorkers;
   private final Semaphore encoders;
   private final AtomicInteger clipsInFlight = new AtomicInteger();
+  private final TaskTurns turns = new TaskTurns();
 
   public RenderPool(ClipBackend backend, int workers, int maxEncoders) {
     this.backend = backend;
@@ -86,19 +87,19 @@ public final class RenderPool implements AutoCloseable {
       return backend.execute(batch);
     } catch (RuntimeException e) {
       LOG.error("Render batch of {} failed unexpectedly", batch.size(), e);
-      Instant now = Instant.now();
-      return batch.stream()
-          .map(
-              c ->
-                  RenderOutcome.failed(
-                      c.getClipId(),
-                      RendererFailures.of(
-                          c,
-                          FailureReason.RENDER_ERROR,
-                          "the renderer failed unexpectedly: " + e + " (see the renderer's log)",
-                          false,
-                          now)))
-          .toList();
+      return outcomes(
+          batch, "the renderer failed unexpectedly: " + e + " (see the renderer's log)", false);
+    } catch (Error e) {
+      // From the native libraries (UnsatisfiedLinkError), or memory: may pass on another try, so
+      // the clips go through the retry policy (a log line per attempt, then clips.failed).
+      LOG.error("Render batch of {} hit an error of the JVM or a native library", batch.size(), e);
+      return outcomes(
+          batch,
+          "the renderer hit "
+              + e
+              + " (an error of the JVM or of a native library; check the renderer's memory"
+              + " settings and log)",
+          true);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Render pool shut down before the batch started", e);
@@ -109,6 +110,35 @@ public final class RenderPool implements AutoCloseable {
       clipsInFlight.addAndGet(-batch.size());
       freeWorkers.release();
     }
+  }
+
+  private static List<RenderOutcome> outcomes(
+      List<RenderCommand> batch, String message, boolean retryable) {
+    Instant now = Instant.now();
+    return batch.stream().map(c -> failure(c, message, retryable, now)).toList();
+  }
+
+  private static RenderOutcome failure(
+      RenderCommand c, String message, boolean retryable, Instant now) {
+    return RenderOutcome.failed(
+        c.getClipId(), RendererFailures.of(c, FailureReason.RENDER_ERROR, message, retryable, now));
+  }
+
+  /**
+   * The outcome of a command whose batch never produced outcomes ({@code cause}: the pool stopped
+   * before it ran, or the batch's future failed): a failure that may pass, so it is retried.
+   */
+  static RenderOutcome notRendered(RenderCommand command, Throwable cause) {
+    return failure(
+        command,
+        "the render did not run: " + cause + " (it is retried; see the renderer's log)",
+        true,
+        Instant.now());
+  }
+
+  /** Whose turn it is among the tasks sharing these workers. */
+  TaskTurns turns() {
+    return turns;
   }
 
   public int freeWorkers() {

@@ -1,5 +1,6 @@
 package io.clipstream.renderer;
 
+import io.clipstream.streams.InstanceTasks;
 import io.clipstream.streams.StreamsDefaults;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
@@ -31,10 +32,16 @@ public final class RendererService implements AutoCloseable {
   private final RenderPool pool;
   private final ClipBackend backend;
   private final ScheduledExecutorService status;
+  private final InstanceTasks tasks;
 
   private RendererService(
-      KafkaStreams streams, RenderPool pool, ClipBackend backend, RendererMetrics metrics) {
+      KafkaStreams streams,
+      InstanceTasks tasks,
+      RenderPool pool,
+      ClipBackend backend,
+      RendererMetrics metrics) {
     this.streams = streams;
+    this.tasks = tasks;
     this.pool = pool;
     this.backend = backend;
     this.status =
@@ -91,8 +98,9 @@ public final class RendererService implements AutoCloseable {
           LOG.error("Renderer stream thread failed; shutting the renderer down", e);
           return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
+    InstanceTasks tasks = InstanceTasks.watch("renderer", streams);
     streams.start();
-    return new RendererService(streams, pool, backend, metrics);
+    return new RendererService(streams, tasks, pool, backend, metrics);
   }
 
   public KafkaStreams.State state() {
@@ -103,10 +111,19 @@ public final class RendererService implements AutoCloseable {
     return streams;
   }
 
+  /** The client's tasks, for the per-instance meters. */
+  public InstanceTasks tasks() {
+    return tasks;
+  }
+
+  /**
+   * Stops the renderer: leaves the group at once (the partitions and their pending commands move to
+   * the other instances now), then lets running renders finish or abandons them to the new owners.
+   */
   @Override
   public void close() {
     status.shutdownNow();
-    streams.close(Duration.ofSeconds(30));
+    tasks.closeLeavingGroup(Duration.ofSeconds(30));
     pool.close();
     backend.close();
   }

@@ -36,11 +36,11 @@ final class CrashInstance implements AutoCloseable {
    * Starts instance {@code number} of the service with {@code common} settings plus its own {@code
    * state.dir} and {@code render.work.dir} under {@code home}, and {@code env} added to the
    * environment (after removing every inherited {@code CLIPSTREAM_*} variable); its output goes to
-   * {@code <label>-instance-<number>.log} in {@code logDir}.
+   * {@code <logName>.log} in {@code logDir}.
    */
   static CrashInstance start(
       Path jar,
-      String label,
+      String logName,
       int number,
       Path home,
       Path logDir,
@@ -56,7 +56,7 @@ final class CrashInstance implements AutoCloseable {
     Path config =
         Files.writeString(
             home.resolve("clipstream.properties"), properties, StandardCharsets.UTF_8);
-    Path log = logDir.resolve(label + "-instance-" + number + ".log");
+    Path log = logDir.resolve(logName + ".log");
     ProcessBuilder builder =
         new ProcessBuilder(
             List.of(

@@ -104,23 +104,41 @@ final class ServiceRun implements AutoCloseable {
   static ServiceRun create(
       String kind, Map<String, Object> kafkaClient, String registryUrl, RealS3 s3, int copies)
       throws Exception {
+    return create(kind, kafkaClient, registryUrl, s3, copies, 1, 2);
+  }
+
+  /**
+   * As {@link #create(String, Map, String, RealS3, int)}, with each of the sample's two cameras
+   * {@code cameraCopies} times ({@code cam-office}, {@code cam-office-c2}, ...: the same footage
+   * under another camera id, so a run has clips on more partitions) and {@code partitions}
+   * partitions on the input and render-command topics.
+   */
+  static ServiceRun create(
+      String kind,
+      Map<String, Object> kafkaClient,
+      String registryUrl,
+      RealS3 s3,
+      int copies,
+      int cameraCopies,
+      int partitions)
+      throws Exception {
     String label = kind + "-" + UUID.randomUUID().toString().substring(0, 8);
     Path dir = Path.of("target", kind + "-it", label).toAbsolutePath();
-    DemoData data = withCopies(DemoData.extract(dir), copies);
+    DemoData data = withCopies(withCameras(DemoData.extract(dir), cameraCopies), copies);
     Map<ContractTopic, String> topics = new EnumMap<>(ContractTopic.class);
     try (Admin admin = Admin.create(kafkaClient)) {
       List<NewTopic> created = new ArrayList<>();
       for (ContractTopic t : ContractTopic.values()) {
         topics.put(t, label + "-" + t.defaultName());
         // The inputs are joined per camera: the same partition count; two tasks of each.
-        int partitions =
+        int count =
             switch (t) {
-              case DETECTIONS, EVENTS, SEGMENTS, RENDER_COMMANDS -> 2;
+              case DETECTIONS, EVENTS, SEGMENTS, RENDER_COMMANDS -> partitions;
               default -> 1;
             };
         // Default retention on purpose: the planner stamps its outputs with the wall clock, so
         // commands about 2024 footage are not deleted before the renderer reads them.
-        created.add(new NewTopic(topics.get(t), partitions, (short) 1));
+        created.add(new NewTopic(topics.get(t), count, (short) 1));
       }
       admin.createTopics(created).all().get(30, TimeUnit.SECONDS);
     }
@@ -166,9 +184,9 @@ final class ServiceRun implements AutoCloseable {
     // Transactions commit every 2 s: a clip-ready record sits in an open transaction, visible to
     // read_uncommitted only, for up to 2 s.
     settings.put("kafka.commit.interval.ms", "2000");
-    // A killed member leaves the group after the broker's minimum session timeout.
-    settings.put("kafka.session.timeout.ms", "6000");
-    settings.put("kafka.heartbeat.interval.ms", "1500");
+    // A killed member leaves the group after the broker's minimum session timeout: the service's
+    // default (group.session.timeout.ms), stated here because the fault tests depend on it.
+    settings.put("group.session.timeout.ms", "6000");
   }
 
   private static String topicKey(ContractTopic topic) {
@@ -181,6 +199,41 @@ final class ServiceRun implements AutoCloseable {
       case CLIPS_FAILED -> "topic.clips-failed";
       case DEAD_LETTER -> "topic.dead-letter";
     };
+  }
+
+  /**
+   * The sample with each camera {@code copies} times: copy k of camera {@code X} is {@code X-ck},
+   * with the same segments (files) and detections, and its events' ids end in {@code -ck}.
+   */
+  private static DemoData withCameras(DemoData data, int copies) throws IOException {
+    if (copies == 1) {
+      return data;
+    }
+    Path segments = data.segments().resolveSibling("segments-c" + copies + ".jsonl");
+    Path detections = data.detections().resolveSibling("detections-c" + copies + ".jsonl");
+    Path events = data.events().resolveSibling("events-c" + copies + ".jsonl");
+    Files.write(segments, cameraCopies(data.segments(), copies, false));
+    Files.write(detections, cameraCopies(data.detections(), copies, false));
+    Files.write(events, cameraCopies(data.events(), copies, true));
+    return new DemoData(data.recordings(), segments, detections, events);
+  }
+
+  private static List<String> cameraCopies(Path file, int copies, boolean events)
+      throws IOException {
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    List<String> all = new ArrayList<>(lines);
+    for (int copy = 2; copy <= copies; copy++) {
+      String suffix = "-c" + copy;
+      for (String line : lines) {
+        String renamed =
+            line.replaceFirst("(\"camera_id\"\\s*:\\s*\"[^\"]+)\"", "$1" + suffix + "\"");
+        if (events) {
+          renamed = renamed.replaceFirst("(\"event_id\"\\s*:\\s*\"[^\"]+)\"", "$1" + suffix + "\"");
+        }
+        all.add(renamed);
+      }
+    }
+    return all;
   }
 
   /** The sample with each event {@code copies} times: {@code <id>}, {@code <id>-r2}, ... */
@@ -227,6 +280,11 @@ final class ServiceRun implements AutoCloseable {
     return label;
   }
 
+  /** How to reach the broker, for an admin client of the test. */
+  Map<String, Object> kafkaClient() {
+    return kafkaClient;
+  }
+
   String topic(ContractTopic topic) {
     return topics.get(topic);
   }
@@ -248,15 +306,33 @@ final class ServiceRun implements AutoCloseable {
     return Collections.unmodifiableList(starts);
   }
 
-  /** Starts the next instance on a fresh state directory (as if on another machine). */
+  /**
+   * Starts the next instance on a fresh state directory (as if on another machine), with its own
+   * {@code instance.id} ({@code <label>-<number>}).
+   */
   CrashInstance start() throws IOException {
+    int number = instances.size() + 1;
+    return launch(number, label + "-instance-" + number);
+  }
+
+  /**
+   * Starts {@code stopped} again as a pod restart does: the same {@code instance.id}, state and
+   * work directories, a new log file.
+   */
+  CrashInstance restart(CrashInstance stopped) throws IOException {
+    long earlier = instances.stream().filter(i -> i.number() == stopped.number()).count();
+    return launch(
+        stopped.number(), label + "-instance-" + stopped.number() + "-run-" + (earlier + 1));
+  }
+
+  private CrashInstance launch(int number, String logName) throws IOException {
     Map<String, String> own = new LinkedHashMap<>(settings);
     int port = freePort();
     own.put("http.port", Integer.toString(port));
-    int number = instances.size() + 1;
+    own.putIfAbsent("instance.id", label + "-" + number);
     CrashInstance instance =
         CrashInstance.start(
-            JAR, label, number, dir.resolve("instance-" + number), logDir(), own, env);
+            JAR, logName, number, dir.resolve("instance-" + number), logDir(), own, env);
     instance.httpPort(port);
     instances.add(instance);
     starts.add(System.currentTimeMillis());

@@ -210,6 +210,37 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void shouldGiveEveryStreamsClientTheFailoverDefaultsAndTheInstanceIdForStaticMembership() {
+    Map<String, String> flags = new HashMap<>(REQUIRED);
+    assertThat(load(null, Map.of(), flags).streamsGroupProperties())
+        .containsEntry("session.timeout.ms", 6000)
+        .containsEntry("heartbeat.interval.ms", 1500)
+        .containsEntry("num.standby.replicas", 1)
+        .doesNotContainKey("group.instance.id");
+
+    ClipstreamConfig pod = load(null, Map.of("CLIPSTREAM_INSTANCE_ID", "clipstream-2"), flags);
+    assertThat(pod.streamsGroupProperties()).containsEntry("group.instance.id", "clipstream-2");
+  }
+
+  @Test
+  void shouldRefuseAHeartbeatLongerThanAThirdOfTheSession() {
+    Map<String, String> flags = new HashMap<>(REQUIRED);
+    flags.put("group.heartbeat.interval.ms", "3000");
+    assertThat(failure(null, Map.of(), flags).getMessage())
+        .contains(
+            "group.heartbeat.interval.ms = 3000 is more than a third of group.session.timeout.ms"
+                + " = 6000");
+  }
+
+  @Test
+  void shouldRefuseTheClassicGroupKafkaKeysInFavourOfTheFailoverKeys() {
+    Map<String, String> flags = new HashMap<>(REQUIRED);
+    flags.put("kafka.session.timeout.ms", "10000");
+    assertThat(failure(null, Map.of(), flags).getMessage())
+        .contains("kafka.session.timeout.ms", "is set by group.session.timeout.ms; use that key");
+  }
+
+  @Test
   void shouldPassKafkaSettingsThroughAndWarnAboutUnknownOnes() {
     Map<String, String> flags = new HashMap<>(REQUIRED);
     flags.put("kafka.sasl.mechanism", "PLAIN");

@@ -213,6 +213,54 @@ class RendererTopologyTest {
   }
 
   @Test
+  void shouldRetryARenderThatThrowsAnErrorWithALogLineAndThenPublishOneClipFailed() {
+    try (RendererFixture f = new RendererFixture(dir, 1, 4, Duration.ofSeconds(3))) {
+      f.backend.answer =
+          (c, attempt) -> {
+            throw new UnsatisfiedLinkError("no libx264 in java.library.path");
+          };
+      f.send(command("clip-1", "ev-1", A));
+      f.tickUntil(() -> !f.failed.isEmpty(), "the clip-failed record");
+      f.tick();
+      f.advance(Duration.ofSeconds(60));
+      f.tick();
+
+      List<TestRecord<String, ClipFailed>> out = f.failedRecords();
+      assertThat(out).as("one answer, not an endless silent requeue").hasSize(1);
+      assertThat(out.get(0).value().getReason()).isEqualTo(FailureReason.RENDER_ERROR);
+      assertThat(out.get(0).value().getMessage()).contains("UnsatisfiedLinkError", "libx264");
+      int attempts = f.backend.attempts("clip-1");
+      assertThat(attempts).as("retried with backoff, not every tick").isBetween(2, 4);
+      assertThat(f.counter("clipstream.render.retries"))
+          .as("each retry counted (and logged)")
+          .isEqualTo(attempts - 1.0);
+      assertThat(f.pendingIds()).isEmpty();
+    }
+  }
+
+  @Test
+  void shouldRenderTheSingleClipOfACameraBeforeTheRestOfAnotherCamerasBacklog() {
+    try (RendererFixture f = new RendererFixture(dir, 1, 1, Duration.ofMinutes(5))) {
+      CountDownLatch gate = f.backend.holdNextBatch();
+      for (int i = 1; i <= 3; i++) {
+        f.send(command("a" + i, "ev-a" + i, "file:///nvr/cam-1/a" + i + ".mp4"));
+      }
+      awaitTrue(() -> f.backend.calls() == 1, "the first render to start");
+      f.send(
+          RenderCommand.newBuilder(command("b1", "ev-b1", "file:///nvr/cam-2/b1.mp4"))
+              .setCameraId("cam-2")
+              .build());
+      gate.countDown();
+      f.tickUntil(() -> f.backend.calls() == 4, "four renders");
+      f.tick();
+
+      assertThat(f.backend.batches)
+          .extracting(b -> b.get(0).getClipId())
+          .containsExactly("a1", "b1", "a2", "a3");
+    }
+  }
+
+  @Test
   void shouldKeepACommandPendingWhenTheTaskClosesBeforeItsRenderFinishes() {
     RendererFixture f = new RendererFixture(dir);
     try {

@@ -1,0 +1,105 @@
+package io.clipstream.config;
+
+import static org.apache.kafka.common.config.ConfigDef.Importance.HIGH;
+import static org.apache.kafka.common.config.ConfigDef.Importance.MEDIUM;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * How instances with the same {@code application.id} share the work and take it over from one
+ * another (docs/scaling.md). The defaults aim at a lost instance's cameras rendering again within
+ * about ten seconds: the broker notices a silent member after the session timeout (its minimum, 6
+ * s, by default), and standby replicas let a survivor take a task over without rebuilding its
+ * stores from the changelogs.
+ */
+final class GroupKeys {
+
+  static final String INSTANCE_ID = "instance.id";
+  static final String SESSION_TIMEOUT_MS = "group.session.timeout.ms";
+  static final String HEARTBEAT_INTERVAL_MS = "group.heartbeat.interval.ms";
+  static final String STANDBY_REPLICAS = "standby.replicas";
+
+  /** The broker's default {@code group.min.session.timeout.ms}: it refuses shorter sessions. */
+  static final int BROKER_MIN_SESSION_MS = 6000;
+
+  private GroupKeys() {}
+
+  static ConfigDef define(ConfigDef def) {
+    return def.define(
+            INSTANCE_ID,
+            Type.STRING,
+            "",
+            Checks.of(
+                "empty, or letters, digits, '.', '_' and '-'",
+                v -> v.toString().matches("[A-Za-z0-9._-]{0,200}") ? null : "invalid characters"),
+            HIGH,
+            "Stable name of this instance, unique among the instances of one application.id (the"
+                + " StatefulSet pod name, e.g. from the downward API): static group membership, so"
+                + " a restarted instance gets its own tasks back without reshuffling the others."
+                + " Empty: dynamic membership (every start is a new member).")
+        .define(
+            SESSION_TIMEOUT_MS,
+            Type.INT,
+            BROKER_MIN_SESSION_MS,
+            Checks.between(BROKER_MIN_SESSION_MS, 1_800_000),
+            HIGH,
+            "How long the broker waits for a silent instance (killed, frozen, cut off) before"
+                + " giving its tasks to the others: the first part of the failover time. 6000 is"
+                + " the broker's minimum (group.min.session.timeout.ms); raise it where long"
+                + " pauses (GC, a saturated node) cause needless rebalances. Milliseconds.")
+        .define(
+            HEARTBEAT_INTERVAL_MS,
+            Type.INT,
+            1500,
+            Checks.between(100, 600_000),
+            MEDIUM,
+            "How often each instance tells the broker it is alive; at most a third of"
+                + " group.session.timeout.ms. Milliseconds.")
+        .define(
+            STANDBY_REPLICAS,
+            Type.INT,
+            1,
+            Checks.between(0, 10),
+            HIGH,
+            "Warm copies of each task's state (pending render commands, the planner's windows)"
+                + " kept on other instances (Kafka Streams num.standby.replicas), so a survivor"
+                + " takes a lost task over without restoring it from the changelogs. Has no effect"
+                + " while one instance runs; costs one more copy of the state per replica.");
+  }
+
+  /** A problem with the heartbeat against the session timeout, or null. */
+  static String problem(AbstractConfig values) {
+    int session = values.getInt(SESSION_TIMEOUT_MS);
+    int heartbeat = values.getInt(HEARTBEAT_INTERVAL_MS);
+    return heartbeat * 3 > session
+        ? HEARTBEAT_INTERVAL_MS
+            + " = "
+            + heartbeat
+            + " is more than a third of "
+            + SESSION_TIMEOUT_MS
+            + " = "
+            + session
+            + ": one late heartbeat would end the session; lower it or raise the session timeout"
+        : null;
+  }
+
+  /** The Kafka Streams settings these keys stand for. */
+  static Map<String, Object> streamsProperties(AbstractConfig values) {
+    Map<String, Object> props = new LinkedHashMap<>();
+    String instance = values.getString(INSTANCE_ID);
+    if (!instance.isBlank()) {
+      // Kafka Streams appends the stream thread's index to it for each consumer.
+      props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instance);
+    }
+    props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, values.getInt(SESSION_TIMEOUT_MS));
+    props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, values.getInt(HEARTBEAT_INTERVAL_MS));
+    props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, values.getInt(STANDBY_REPLICAS));
+    return props;
+  }
+}
