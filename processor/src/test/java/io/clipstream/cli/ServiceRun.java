@@ -280,11 +280,6 @@ final class ServiceRun implements AutoCloseable {
     return label;
   }
 
-  /** How to reach the broker, for an admin client of the test. */
-  Map<String, Object> kafkaClient() {
-    return kafkaClient;
-  }
-
   String topic(ContractTopic topic) {
     return topics.get(topic);
   }
