@@ -27,10 +27,12 @@ final class ConfigKeys {
 
   /** Every declared key, in documentation order. */
   static final ConfigDef DEFINITION =
-      RecordKeys.define(
-          StorageKeys.define(
-              RenderKeys.define(
-                  PlannerKeys.define(TopicKeys.define(ServiceKeys.define(new ConfigDef()))))));
+      IngestKeys.define(
+          RecordKeys.define(
+              StorageKeys.define(
+                  RenderKeys.define(
+                      PlannerKeys.define(
+                          TopicKeys.define(ServiceKeys.define(new ConfigDef())))))));
 
   /** Serde keys accepted at top level and handed to the serde, except the declared URL. */
   static final Set<String> SERDE_KEYS = serdeKeys();
