@@ -51,16 +51,19 @@ public final class ClipstreamApp implements AutoCloseable, HealthServer.Health {
   private final Optional<PlannerService> planner;
   private final Optional<RendererService> renderer;
   private final Optional<RecorderService> recorder;
+  private final Optional<IngestRole> ingest;
   private final List<AutoCloseable> resources;
 
   private ClipstreamApp(
       Optional<PlannerService> planner,
       Optional<RendererService> renderer,
       Optional<RecorderService> recorder,
+      Optional<IngestRole> ingest,
       List<AutoCloseable> resources) {
     this.planner = planner;
     this.renderer = renderer;
     this.recorder = recorder;
+    this.ingest = ingest;
     this.resources = resources;
   }
 
@@ -75,6 +78,7 @@ public final class ClipstreamApp implements AutoCloseable, HealthServer.Health {
     Optional<PlannerService> planner = Optional.empty();
     Optional<RendererService> renderer = Optional.empty();
     Optional<RecorderService> recorder = Optional.empty();
+    Optional<IngestRole> ingest = Optional.empty();
     try {
       if (config.roles().contains(Role.PLANNER)) {
         planner = Optional.of(startPlanner(config));
@@ -86,6 +90,10 @@ public final class ClipstreamApp implements AutoCloseable, HealthServer.Health {
         recorder = Optional.of(startRecorder(config, registry));
         resources.add(0, recorder.get());
       }
+      if (config.roles().contains(Role.INGEST)) {
+        ingest = Optional.of(IngestRole.start(config));
+        resources.add(0, ingest.get());
+      }
     } catch (RuntimeException e) {
       planner.ifPresent(PlannerService::close);
       closeAll(resources);
@@ -93,7 +101,10 @@ public final class ClipstreamApp implements AutoCloseable, HealthServer.Health {
     }
     planner.ifPresent(p -> bind(new KafkaStreamsMetrics(p.streams()), registry, resources));
     renderer.ifPresent(r -> bind(new KafkaStreamsMetrics(r.streams()), registry, resources));
-    return new ClipstreamApp(planner, renderer, recorder, resources);
+    ingest
+        .flatMap(IngestRole::streams)
+        .ifPresent(s -> bind(new KafkaStreamsMetrics(s), registry, resources));
+    return new ClipstreamApp(planner, renderer, recorder, ingest, resources);
   }
 
   private static void bind(
@@ -181,6 +192,7 @@ public final class ClipstreamApp implements AutoCloseable, HealthServer.Health {
     Map<Role, KafkaStreams.State> states = new java.util.EnumMap<>(Role.class);
     planner.ifPresent(p -> states.put(Role.PLANNER, p.state()));
     renderer.ifPresent(r -> states.put(Role.RENDERER, r.state()));
+    ingest.flatMap(IngestRole::streams).ifPresent(s -> states.put(Role.INGEST, s.state()));
     return states;
   }
 
@@ -199,6 +211,7 @@ public final class ClipstreamApp implements AutoCloseable, HealthServer.Health {
     Map<String, String> states = new java.util.LinkedHashMap<>();
     roleStates().forEach((role, state) -> states.put(role.key(), state.name()));
     recorder.ifPresent(r -> states.put(Role.RECORDER.key(), r.summary()));
+    ingest.ifPresent(i -> states.put(Role.INGEST.key(), i.summary()));
     return states;
   }
 
@@ -209,8 +222,9 @@ public final class ClipstreamApp implements AutoCloseable, HealthServer.Health {
 
   /** True when a role has stopped for good (ERROR, or shut down by a failed thread). */
   public boolean failed() {
-    return roleStates().values().stream()
-        .anyMatch(s -> s == KafkaStreams.State.ERROR || s == KafkaStreams.State.NOT_RUNNING);
+    return ingest.map(IngestRole::failed).orElse(false)
+        || roleStates().values().stream()
+            .anyMatch(s -> s == KafkaStreams.State.ERROR || s == KafkaStreams.State.NOT_RUNNING);
   }
 
   @Override

@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       RunCommand.class,
       RecordCommand.class,
+      IndexCommand.class,
       DemoCommand.class,
       RenderCommand.class,
       PublishCommand.class,
