@@ -51,7 +51,9 @@ final class IngestRole implements AutoCloseable {
 
   static IngestRole start(ClipstreamConfig config) {
     IngestSettings settings = config.toIngestSettings();
-    if (!settings.hasKafkaInputs() && config.ingestMqtt().isEmpty() && config.ingestFolder().isEmpty()) {
+    if (!settings.hasKafkaInputs()
+        && config.ingestMqtt().isEmpty()
+        && config.ingestFolder().isEmpty()) {
       throw new IllegalStateException(
           "The ingest role has nothing to read: set ingest.detections.topics or"
               + " ingest.events.topics, ingest.mqtt.url, or ingest.folder.root"
@@ -69,7 +71,8 @@ final class IngestRole implements AutoCloseable {
                 config.stateDir());
         props.putAll(config.kafkaClientProperties());
         PlannerSerdes serdes = PlannerSerdes.avro(config.serdeConfig());
-        streams = Optional.of(IngestService.start(settings, serdes.detections(), serdes.events(), props));
+        streams =
+            Optional.of(IngestService.start(settings, serdes.detections(), serdes.events(), props));
         resources.add(streams.get());
       }
       Map<String, Object> clients = new HashMap<>(config.kafkaClientProperties());

@@ -31,8 +31,7 @@ final class ConfigKeys {
           RecordKeys.define(
               StorageKeys.define(
                   RenderKeys.define(
-                      PlannerKeys.define(
-                          TopicKeys.define(ServiceKeys.define(new ConfigDef())))))));
+                      PlannerKeys.define(TopicKeys.define(ServiceKeys.define(new ConfigDef())))))));
 
   /** Serde keys accepted at top level and handed to the serde, except the declared URL. */
   static final Set<String> SERDE_KEYS = serdeKeys();

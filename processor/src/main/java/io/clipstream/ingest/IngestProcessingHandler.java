@@ -8,8 +8,8 @@ import org.apache.kafka.streams.processor.api.Record;
 /**
  * A message the ingest role cannot translate ({@link UnmappableMessageException}) goes to the
  * dead-letter topic with the original bytes and the reason in the {@code __streams.errors.*}
- * headers, stamped with the time of writing ({@link DeadLetterRecords}); the role goes on. Any other
- * exception is a bug or an infrastructure failure and stops the stream thread.
+ * headers, stamped with the time of writing ({@link DeadLetterRecords}); the role goes on. Any
+ * other exception is a bug or an infrastructure failure and stops the stream thread.
  */
 public class IngestProcessingHandler extends LogAndContinueProcessingExceptionHandler {
 

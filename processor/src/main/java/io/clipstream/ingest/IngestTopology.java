@@ -17,9 +17,9 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
- * JSON messages on the configured topics, translated into the Avro contracts and re-keyed by
- * camera id. A message that cannot be translated throws {@link UnmappableMessageException}, which
- * {@link IngestProcessingHandler} sends to the dead-letter topic with the reason.
+ * JSON messages on the configured topics, translated into the Avro contracts and re-keyed by camera
+ * id. A message that cannot be translated throws {@link UnmappableMessageException}, which {@link
+ * IngestProcessingHandler} sends to the dead-letter topic with the reason.
  */
 public final class IngestTopology {
 

@@ -50,8 +50,7 @@ public final class FolderIndexService implements AutoCloseable {
       Map<String, ?> serdeConfig,
       String applicationId) {
     IndexLedger.ensureTopic(clientConfig, settings.ledgerTopic());
-    Set<String> announced =
-        ConcurrentHashMap.newKeySet();
+    Set<String> announced = ConcurrentHashMap.newKeySet();
     Map<String, Object> producerConfig = new HashMap<>(clientConfig);
     String root = settings.root().toAbsolutePath().normalize().toString();
     producerConfig.put(
@@ -63,7 +62,8 @@ public final class FolderIndexService implements AutoCloseable {
     try {
       // Fences an older indexer of this folder and aborts its open transaction before reading.
       producer.initTransactions();
-      announced.addAll(IndexLedger.read(clientConfig, settings.ledgerTopic(), Duration.ofSeconds(60)));
+      announced.addAll(
+          IndexLedger.read(clientConfig, settings.ledgerTopic(), Duration.ofSeconds(60)));
     } catch (RuntimeException e) {
       producer.close(Duration.ZERO);
       throw e;

@@ -84,8 +84,7 @@ public final class FolderIndexer {
       } catch (IOException e) {
         continue; // deleted between listing and reading: the next scan sees it gone
       }
-      Duration age =
-          Duration.between(attrs.lastModifiedTime().toInstant(), clock.instant());
+      Duration age = Duration.between(attrs.lastModifiedTime().toInstant(), clock.instant());
       if (age.compareTo(settings.settle()) < 0) {
         waiting++;
         continue;

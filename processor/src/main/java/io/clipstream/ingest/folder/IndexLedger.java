@@ -35,7 +35,8 @@ final class IndexLedger {
     try (Admin admin = Admin.create(clientConfig)) {
       NewTopic ledger =
           new NewTopic(topic, Optional.of(1), Optional.empty())
-              .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+              .configs(
+                  Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
       admin.createTopics(List.of(ledger)).all().get();
       LOG.info("Created the compacted ledger topic {}", topic);
     } catch (ExecutionException e) {

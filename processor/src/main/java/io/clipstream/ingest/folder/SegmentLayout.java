@@ -53,7 +53,9 @@ public final class SegmentLayout {
       String token = m.group();
       groups.add(token);
       regex.append(
-          token.equals("{camera}") ? "([A-Za-z0-9._-]+)" : token.equals("%Y") ? "(\\d{4})" : "(\\d{2})");
+          token.equals("{camera}")
+              ? "([A-Za-z0-9._-]+)"
+              : token.equals("%Y") ? "(\\d{4})" : "(\\d{2})");
       last = m.end();
     }
     String tail = pattern.substring(last);
@@ -98,7 +100,8 @@ public final class SegmentLayout {
       }
     }
     try {
-      Instant start = LocalDateTime.of(t[0], t[1], t[2], t[3], t[4], t[5]).toInstant(ZoneOffset.UTC);
+      Instant start =
+          LocalDateTime.of(t[0], t[1], t[2], t[3], t[4], t[5]).toInstant(ZoneOffset.UTC);
       return Optional.of(new Named(camera, start));
     } catch (DateTimeException e) {
       return Optional.empty(); // digits in the right places that are no date (month 13)

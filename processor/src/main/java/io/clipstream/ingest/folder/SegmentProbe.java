@@ -23,7 +23,8 @@ final class SegmentProbe {
     }
     if (info.durationMicros() <= 0) {
       throw new IllegalStateException(
-          file + ": the container does not say how long the video is (a file still being"
+          file
+              + ": the container does not say how long the video is (a file still being"
               + " written, or a stream dump without an index); remux it to MP4");
     }
     Instant start = named.start();

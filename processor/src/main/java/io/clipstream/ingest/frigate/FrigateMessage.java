@@ -141,7 +141,12 @@ public record FrigateMessage(Event event, Optional<DetectionFrame> detections) {
     }
     if (!v.isNumber() || !(v.asDouble() > 0)) {
       throw new UnmappableMessageException(
-          FORMAT + ": 'after." + field + "' must be epoch seconds such as 1607123955.475 (got " + v + ")");
+          FORMAT
+              + ": 'after."
+              + field
+              + "' must be epoch seconds such as 1607123955.475 (got "
+              + v
+              + ")");
     }
     return Optional.of(Instant.ofEpochMilli(Math.round(v.asDouble() * 1000)));
   }

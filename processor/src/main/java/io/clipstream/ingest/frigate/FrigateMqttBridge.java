@@ -155,7 +155,9 @@ public final class FrigateMqttBridge implements MqttCallbackExtended, AutoClosea
       try {
         send.get(60, TimeUnit.SECONDS);
       } catch (ExecutionException | TimeoutException e) {
-        LOG.error("Kafka did not take the records of an MQTT message ({}); it will come again", e.toString());
+        LOG.error(
+            "Kafka did not take the records of an MQTT message ({}); it will come again",
+            e.toString());
         throw e;
       }
     }

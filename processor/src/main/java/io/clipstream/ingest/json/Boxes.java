@@ -64,7 +64,10 @@ public final class Boxes {
     return Detection.newBuilder()
         .setBox(
             new BoundingBox(
-                (float) (x1 * scale), (float) (y1 * scale), (float) (x2 * scale), (float) (y2 * scale)))
+                (float) (x1 * scale),
+                (float) (y1 * scale),
+                (float) (x2 * scale),
+                (float) (y2 * scale)))
         .setLabel(label)
         .setScore(score)
         .setTrackId(trackId)

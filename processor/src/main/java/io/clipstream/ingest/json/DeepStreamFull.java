@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * NVIDIA DeepStream's "full" nvmsgconv schema ({@code mdsversion} 1.x, gst-nvmsgconv
- * {@code payload-type=0}): one object per message, {@code sensor.id} the camera, {@code
- * object.bbox} with {@code topleftx}, {@code toplefty}, {@code bottomrightx}, {@code bottomrighty}
- * in the pixels of the frame the detector saw. The label is the object's type sub-object ({@code
- * vehicle}, {@code person}, {@code face}, ...); its string fields become attributes.
+ * NVIDIA DeepStream's "full" nvmsgconv schema ({@code mdsversion} 1.x, gst-nvmsgconv {@code
+ * payload-type=0}): one object per message, {@code sensor.id} the camera, {@code object.bbox} with
+ * {@code topleftx}, {@code toplefty}, {@code bottomrightx}, {@code bottomrighty} in the pixels of
+ * the frame the detector saw. The label is the object's type sub-object ({@code vehicle}, {@code
+ * person}, {@code face}, ...); its string fields become attributes.
  *
  * <p>The payload has no frame number, so {@code model} carries the analytics module and the message
  * id: several single-object messages of one instant stay several frames in the planner instead of
@@ -54,7 +54,8 @@ final class DeepStreamFull {
     JsonNode bbox = object.get("bbox");
     if (bbox == null || !bbox.isObject()) {
       throw new UnmappableMessageException(
-          FORMAT + ": 'object.bbox' is missing; expected {topleftx, toplefty, bottomrightx,"
+          FORMAT
+              + ": 'object.bbox' is missing; expected {topleftx, toplefty, bottomrightx,"
               + " bottomrighty}");
     }
     double[] xyxy = {

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * NVIDIA DeepStream's "minimal" nvmsgconv schema ({@code version} 4.x, gst-nvmsgconv
- * {@code payload-type=1}): one frame per message, {@code id} the frame number, {@code sensorId}
- * the camera, and {@code objects} as strings {@code "trackingId|left|top|right|bottom|label"},
+ * NVIDIA DeepStream's "minimal" nvmsgconv schema ({@code version} 4.x, gst-nvmsgconv {@code
+ * payload-type=1}): one frame per message, {@code id} the frame number, {@code sensorId} the
+ * camera, and {@code objects} as strings {@code "trackingId|left|top|right|bottom|label"},
  * optionally followed by a confidence or by {@code |#|} and type-specific fields (kept as the
  * {@code extra} attribute).
  */

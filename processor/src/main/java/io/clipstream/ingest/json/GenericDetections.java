@@ -46,7 +46,8 @@ final class GenericDetections {
         throw new UnmappableMessageException(FORMAT + ": 'detections' must be an array");
       }
       for (int i = 0; i < list.size(); i++) {
-        detections.add(detection(list.get(i), FORMAT + " detections[" + i + "]", width, height, scale));
+        detections.add(
+            detection(list.get(i), FORMAT + " detections[" + i + "]", width, height, scale));
       }
     } else {
       detections.add(detection(node, FORMAT, width, height, scale));
@@ -68,7 +69,10 @@ final class GenericDetections {
     JsonNode bbox = d.has("bbox") ? d.get("bbox") : d.get("box");
     if (bbox == null || !bbox.isArray() || bbox.size() != 4) {
       throw new UnmappableMessageException(
-          where + ": 'bbox' must be a list of 4 numbers [x1, y1, x2, y2] (got " + Json.shown(bbox) + ")");
+          where
+              + ": 'bbox' must be a list of 4 numbers [x1, y1, x2, y2] (got "
+              + Json.shown(bbox)
+              + ")");
     }
     double[] xyxy = new double[4];
     for (int i = 0; i < 4; i++) {
@@ -80,9 +84,11 @@ final class GenericDetections {
     String label =
         Json.text(d, "label")
             .orElseThrow(
-                () -> new UnmappableMessageException(where + ": 'label' must be a non-empty string"));
+                () ->
+                    new UnmappableMessageException(where + ": 'label' must be a non-empty string"));
     Map<String, String> attributes = new HashMap<>();
-    float score = d.has("score") ? (float) Json.number(d, "score", where) : Tracks.score(null, attributes);
+    float score =
+        d.has("score") ? (float) Json.number(d, "score", where) : Tracks.score(null, attributes);
     Long track = null;
     if (d.hasNonNull("track_id")) {
       if (!d.get("track_id").isIntegralNumber()) {
@@ -118,7 +124,10 @@ final class GenericDetections {
       }
     }
     throw new UnmappableMessageException(
-        where + ": 'color' must be [r, g, b] with integers 0-255 or \"#RRGGBB\" (got " + Json.shown(c) + ")");
+        where
+            + ": 'color' must be [r, g, b] with integers 0-255 or \"#RRGGBB\" (got "
+            + Json.shown(c)
+            + ")");
   }
 
   private static double optionalNumber(JsonNode node, String field) {

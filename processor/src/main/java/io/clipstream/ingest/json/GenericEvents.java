@@ -44,7 +44,8 @@ public final class GenericEvents {
     Map<String, String> attributes = new LinkedHashMap<>();
     node.path("attributes")
         .fields()
-        .forEachRemaining(f -> attributes.put(f.getKey(), f.getValue().asText(f.getValue().toString())));
+        .forEachRemaining(
+            f -> attributes.put(f.getKey(), f.getValue().asText(f.getValue().toString())));
     return Event.newBuilder()
         .setEventId(id)
         .setCameraId(camera)
@@ -62,7 +63,11 @@ public final class GenericEvents {
         .orElseThrow(
             () ->
                 new UnmappableMessageException(
-                    FORMAT + ": '" + field + "' must be a non-empty string (got "
-                        + Json.shown(node.get(field)) + ")"));
+                    FORMAT
+                        + ": '"
+                        + field
+                        + "' must be a non-empty string (got "
+                        + Json.shown(node.get(field))
+                        + ")"));
   }
 }

@@ -79,7 +79,8 @@ class DetectionPayloadsTest {
   @Test
   void shouldScaleBoxesFromTheDetectorStreamToTheRecording() {
     MessageContext scaled =
-        new MessageContext(null, RECORD_TIME, Optional.empty(), new BoxScales(Map.of("cam-gate", 3.0)));
+        new MessageContext(
+            null, RECORD_TIME, Optional.empty(), new BoxScales(Map.of("cam-gate", 3.0)));
 
     DetectionFrame frame = auto.map(Fixtures.bytes("deepstream-minimal.json"), scaled);
 
@@ -92,7 +93,8 @@ class DetectionPayloadsTest {
   void shouldReadTheGenericLineRenderReadsWithKeyAndRecordTimeAsFallbacks() {
     DetectionFrame frame =
         auto.map(
-            json("{\"bbox\":[10,20,30,40],\"label\":\"car\",\"score\":0.5,\"track_id\":3,\"color\":[255,0,16]}"),
+            json(
+                "{\"bbox\":[10,20,30,40],\"label\":\"car\",\"score\":0.5,\"track_id\":3,\"color\":[255,0,16]}"),
             context("cam-key"));
 
     assertThat(frame.getCameraId()).isEqualTo("cam-key");
@@ -166,7 +168,8 @@ class DetectionPayloadsTest {
     assertThatThrownBy(
             () ->
                 auto.map(
-                    json("{\"version\":\"4.0\",\"sensorId\":\"c\",\"objects\":[\"1|x|50|10|10|Car\"]}"),
+                    json(
+                        "{\"version\":\"4.0\",\"sensorId\":\"c\",\"objects\":[\"1|x|50|10|10|Car\"]}"),
                     context(null)))
         .hasMessageContaining("'x' is not a number");
   }
