@@ -7,6 +7,7 @@ import static org.apache.kafka.common.config.ConfigDef.Importance.MEDIUM;
 import io.clipstream.ingest.BoxScales;
 import io.clipstream.ingest.IngestSettings;
 import io.clipstream.ingest.folder.FolderSettings;
+import io.clipstream.ingest.folder.SegmentLayout;
 import io.clipstream.ingest.frigate.MqttSettings;
 import io.clipstream.ingest.json.DetectionPayloads;
 import java.nio.file.Path;
@@ -124,7 +125,16 @@ public final class IngestKeys {
             FOLDER_LAYOUT,
             Type.STRING,
             "frigate",
-            Checks.nonBlank(),
+            Checks.of(
+                "frigate or a pattern such as {camera}/%Y%m%d/%H%M%S.mp4",
+                v -> {
+                  try {
+                    SegmentLayout.parse(v.toString());
+                    return null;
+                  } catch (IllegalArgumentException e) {
+                    return e.getMessage();
+                  }
+                }),
             MEDIUM,
             "How paths under ingest.folder.root name camera and start time: frigate"
                 + " (YYYY-MM-DD/HH/<camera>/MM.SS.mp4, UTC) or a pattern of {camera} and strftime"
@@ -142,8 +152,8 @@ public final class IngestKeys {
             5_000L,
             Checks.atLeast(0),
             MEDIUM,
-            "A file counts as complete once its size and modification time have not changed"
-                + " for this long and it opens as a video. Milliseconds.")
+            "A file counts as complete once it has not been modified for this long and FFmpeg"
+                + " reads its duration; younger files wait for a later scan. Milliseconds.")
         .define(
             FOLDER_LEDGER_TOPIC,
             Type.STRING,
