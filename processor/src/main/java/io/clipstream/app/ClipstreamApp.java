@@ -233,7 +233,8 @@ public final class ClipstreamApp implements AutoCloseable, HealthServer.Health {
     closeAll(resources);
   }
 
-  private static void closeAll(List<AutoCloseable> resources) {
+  /** Closes each resource in order, logging (not throwing) failures so the rest still close. */
+  static void closeAll(List<AutoCloseable> resources) {
     for (AutoCloseable r : resources) {
       try {
         r.close();

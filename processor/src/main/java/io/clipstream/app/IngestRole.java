@@ -22,16 +22,12 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The ingest role: whichever of its three adapters is configured (JSON topics through Kafka
  * Streams, Frigate's MQTT events, an NVR folder watcher). It refuses to start with none.
  */
 final class IngestRole implements AutoCloseable {
-
-  private static final Logger LOG = LoggerFactory.getLogger(IngestRole.class);
 
   private final Optional<IngestService> streams;
   private final Optional<FrigateMqttBridge> mqtt;
@@ -92,7 +88,7 @@ final class IngestRole implements AutoCloseable {
           config.ingestMqtt().map(m -> startMqtt(config, m, clients, resources));
       return new IngestRole(streams, mqtt, folder, resources);
     } catch (RuntimeException e) {
-      closeAll(resources);
+      ClipstreamApp.closeAll(resources);
       throw e;
     }
   }
@@ -140,16 +136,6 @@ final class IngestRole implements AutoCloseable {
 
   @Override
   public void close() {
-    closeAll(resources);
-  }
-
-  private static void closeAll(List<AutoCloseable> resources) {
-    for (AutoCloseable r : resources) {
-      try {
-        r.close();
-      } catch (Exception e) {
-        LOG.warn("Closing {} failed: {}", r, e.toString());
-      }
-    }
+    ClipstreamApp.closeAll(resources);
   }
 }

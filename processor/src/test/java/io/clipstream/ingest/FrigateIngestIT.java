@@ -121,11 +121,11 @@ class FrigateIngestIT {
         announced.await(4, r -> true, app);
 
         // 3. Frigate's event: new, then Clipstream restarts, then update and end.
-        mqtt.publish("frigate/events", frigate("new", 3, 14, null, new int[] {100, 50, 160, 170}));
+        mqtt.publish("frigate/events", frigate("new", 3, 14, null, new int[] {195, 10, 255, 195}));
         events.await(1, r -> true, app);
       }
-      mqtt.publish("frigate/events", frigate("update", 3, 17, null, new int[] {140, 60, 200, 180}));
-      mqtt.publish("frigate/events", frigate("end", 3, 21, 21.0, new int[] {180, 70, 240, 190}));
+      mqtt.publish("frigate/events", frigate("update", 3, 17, null, new int[] {190, 12, 250, 195}));
+      mqtt.publish("frigate/events", frigate("end", 3, 21, 21.0, new int[] {185, 12, 245, 195}));
       try (ClipstreamApp app = rig.start(flags)) {
         List<ConsumerRecord<String, Event>> lifecycle =
             events.await(1, r -> r.value().getEnd() != null, app);
@@ -145,11 +145,11 @@ class FrigateIngestIT {
             }
           }
         }
-        assertThat(observed).as("Frigate's boxes at scale 2, drawn").containsKeys(200.0, 280.0);
-        assertThat(Duration.between(T0.plusSeconds(14), observed.get(200.0)).abs())
+        assertThat(observed).as("Frigate's boxes at scale 2, drawn").containsKeys(390.0, 380.0);
+        assertThat(Duration.between(T0.plusSeconds(14), observed.get(390.0)).abs())
             .as("the new message's box on the frame of its frame_time")
             .isLessThanOrEqualTo(Duration.ofMillis(100));
-        assertThat(Duration.between(T0.plusSeconds(17), observed.get(280.0)).abs())
+        assertThat(Duration.between(T0.plusSeconds(17), observed.get(380.0)).abs())
             .isLessThanOrEqualTo(Duration.ofMillis(100));
         assertThat(announced.settle(Duration.ofSeconds(2)))
             .as("no file announced twice across the restarts")

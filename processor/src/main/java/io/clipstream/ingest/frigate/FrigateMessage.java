@@ -119,11 +119,14 @@ public record FrigateMessage(Event event, Optional<DetectionFrame> detections) {
             .build());
   }
 
-  /** A stable non-negative track id for a Frigate object id. */
+  /**
+   * A stable track id for a Frigate object id, in six digits: it is drawn in the box's label, and
+   * two objects of one camera in one clip sharing it is a one-in-a-million chance.
+   */
   static long trackId(String frigateId) {
-    return UUID.nameUUIDFromBytes(frigateId.getBytes(StandardCharsets.UTF_8))
-            .getMostSignificantBits()
-        & Long.MAX_VALUE;
+    long bits =
+        UUID.nameUUIDFromBytes(frigateId.getBytes(StandardCharsets.UTF_8)).getMostSignificantBits();
+    return (bits & Long.MAX_VALUE) % 1_000_000L;
   }
 
   private static String text(JsonNode node, String field) {
