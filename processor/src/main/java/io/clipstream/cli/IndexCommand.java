@@ -4,6 +4,8 @@ import io.clipstream.config.ClipstreamConfig;
 import io.clipstream.config.ConfigLoader;
 import io.clipstream.config.ConfigValidationException;
 import io.clipstream.config.IngestKeys;
+import io.clipstream.config.Role;
+import io.clipstream.config.ServiceKeys;
 import io.clipstream.ingest.folder.FolderIndexService;
 import io.clipstream.ingest.folder.FolderIndexer;
 import java.io.PrintWriter;
@@ -32,8 +34,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Announce the recordings of an NVR folder on the segments topic, once: each file matching"
           + " the layout, complete, and not announced before (the ledger topic remembers).",
-      "Configuration as for run (docs/configuration.md, ingest.folder.*); the ingest role"
-          + " with ingest.folder.root keeps watching instead. See docs/integrations.md."
+      "Configuration as for run (docs/configuration.md, ingest.folder.*; the roles key is"
+          + " ignored); the ingest role with ingest.folder.root keeps watching instead. See"
+          + " docs/integrations.md."
     })
 public final class IndexCommand implements Callable<Integer> {
 
@@ -60,6 +63,7 @@ public final class IndexCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Map<String, String> flags = new LinkedHashMap<>(options.flags);
+    flags.put(ServiceKeys.ROLES, Role.INGEST.key()); // indexing is the ingest role's work
     if (root != null) {
       flags.put(IngestKeys.FOLDER_ROOT, root.toString());
     }

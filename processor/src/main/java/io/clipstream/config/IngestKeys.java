@@ -4,7 +4,7 @@ import static org.apache.kafka.common.config.ConfigDef.Importance.HIGH;
 import static org.apache.kafka.common.config.ConfigDef.Importance.LOW;
 import static org.apache.kafka.common.config.ConfigDef.Importance.MEDIUM;
 
-import io.clipstream.ingest.BoxScales;
+import io.clipstream.ingest.mapping.BoxScales;
 import io.clipstream.ingest.IngestSettings;
 import io.clipstream.ingest.folder.FolderSettings;
 import io.clipstream.ingest.folder.SegmentLayout;

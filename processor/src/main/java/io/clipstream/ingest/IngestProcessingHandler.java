@@ -1,5 +1,6 @@
 package io.clipstream.ingest;
 
+import io.clipstream.ingest.mapping.UnmappableMessageException;
 import io.clipstream.streams.RejectedInputHandler;
 
 /**

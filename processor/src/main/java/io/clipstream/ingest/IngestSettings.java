@@ -1,5 +1,6 @@
 package io.clipstream.ingest;
 
+import io.clipstream.ingest.mapping.BoxScales;
 import io.clipstream.ingest.json.DetectionPayloads;
 import java.util.List;
 import java.util.Optional;

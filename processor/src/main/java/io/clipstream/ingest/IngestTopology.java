@@ -1,5 +1,6 @@
 package io.clipstream.ingest;
 
+import io.clipstream.ingest.mapping.UnmappableMessageException;
 import io.clipstream.contracts.DetectionFrame;
 import io.clipstream.contracts.Event;
 import io.clipstream.ingest.json.DetectionPayloads;

@@ -2,7 +2,7 @@ package io.clipstream.ingest.frigate;
 
 import io.clipstream.contracts.DetectionFrame;
 import io.clipstream.contracts.Event;
-import io.clipstream.ingest.UnmappableMessageException;
+import io.clipstream.ingest.mapping.UnmappableMessageException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

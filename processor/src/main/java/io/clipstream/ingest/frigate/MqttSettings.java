@@ -1,6 +1,6 @@
 package io.clipstream.ingest.frigate;
 
-import io.clipstream.ingest.BoxScales;
+import io.clipstream.ingest.mapping.BoxScales;
 
 /**
  * Frigate's MQTT broker and where its events go.

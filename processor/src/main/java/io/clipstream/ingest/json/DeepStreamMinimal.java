@@ -1,10 +1,11 @@
 package io.clipstream.ingest.json;
 
+import io.clipstream.ingest.mapping.Boxes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import io.clipstream.contracts.Detection;
 import io.clipstream.contracts.DetectionFrame;
-import io.clipstream.ingest.UnmappableMessageException;
+import io.clipstream.ingest.mapping.UnmappableMessageException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

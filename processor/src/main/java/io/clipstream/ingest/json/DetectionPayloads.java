@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clipstream.contracts.DetectionFrame;
-import io.clipstream.ingest.UnmappableMessageException;
+import io.clipstream.ingest.mapping.UnmappableMessageException;
 import java.io.IOException;
 import java.util.Locale;
 

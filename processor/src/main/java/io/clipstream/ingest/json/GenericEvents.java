@@ -2,7 +2,7 @@ package io.clipstream.ingest.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clipstream.contracts.Event;
-import io.clipstream.ingest.UnmappableMessageException;
+import io.clipstream.ingest.mapping.UnmappableMessageException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

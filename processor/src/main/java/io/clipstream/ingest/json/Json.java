@@ -1,7 +1,7 @@
 package io.clipstream.ingest.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.clipstream.ingest.UnmappableMessageException;
+import io.clipstream.ingest.mapping.UnmappableMessageException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;

@@ -1,6 +1,7 @@
 package io.clipstream.ingest.json;
 
-import io.clipstream.ingest.BoxScales;
+import io.clipstream.ingest.mapping.UnmappableMessageException;
+import io.clipstream.ingest.mapping.BoxScales;
 import java.util.Optional;
 
 /**
@@ -22,7 +23,7 @@ public record MessageContext(
         .or(() -> defaultCamera)
         .orElseThrow(
             () ->
-                new io.clipstream.ingest.UnmappableMessageException(
+                new io.clipstream.ingest.mapping.UnmappableMessageException(
                     format
                         + ": no camera id: the payload has no '"
                         + payloadField

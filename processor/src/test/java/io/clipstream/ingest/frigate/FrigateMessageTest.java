@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clipstream.contracts.Detection;
-import io.clipstream.ingest.BoxScales;
+import io.clipstream.ingest.mapping.BoxScales;
 import io.clipstream.ingest.Fixtures;
-import io.clipstream.ingest.UnmappableMessageException;
+import io.clipstream.ingest.mapping.UnmappableMessageException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;

@@ -1,8 +1,7 @@
-package io.clipstream.ingest.json;
+package io.clipstream.ingest.mapping;
 
 import io.clipstream.contracts.BoundingBox;
 import io.clipstream.contracts.Detection;
-import io.clipstream.ingest.UnmappableMessageException;
 import java.util.Map;
 
 /**

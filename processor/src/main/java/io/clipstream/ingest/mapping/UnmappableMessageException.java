@@ -1,4 +1,4 @@
-package io.clipstream.ingest;
+package io.clipstream.ingest.mapping;
 
 /**
  * A message that was read but cannot become a contract record (wrong JSON shape, unknown schema

@@ -1,4 +1,4 @@
-package io.clipstream.ingest;
+package io.clipstream.ingest.mapping;
 
 import java.util.Map;
 
