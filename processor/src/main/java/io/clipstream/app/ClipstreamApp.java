@@ -1,21 +1,22 @@
 package io.clipstream.app;
 
+import io.clipstream.backend.SourceLocator;
+import io.clipstream.backend.StoringClipBackend;
 import io.clipstream.config.ClipstreamConfig;
-import io.clipstream.config.RecordingSettings;
+import io.clipstream.config.RecorderSection;
 import io.clipstream.config.Role;
 import io.clipstream.http.HealthServer;
 import io.clipstream.planner.PlannerSerdes;
 import io.clipstream.planner.PlannerService;
 import io.clipstream.planner.PlannerSettings;
 import io.clipstream.planner.PlannerStreamsConfig;
+import io.clipstream.renderer.RenderServiceSettings;
+import io.clipstream.renderer.RendererSerdes;
+import io.clipstream.renderer.RendererService;
 import io.clipstream.serde.AvroSerializer;
-import io.clipstream.service.RenderServiceSettings;
-import io.clipstream.service.RendererSerdes;
-import io.clipstream.service.RendererService;
-import io.clipstream.service.SourceLocator;
-import io.clipstream.service.StoringClipBackend;
 import io.clipstream.storage.ClipStore;
 import io.clipstream.storage.ClipStores;
+import io.clipstream.storage.Retrier;
 import io.clipstream.storage.S3SourceLinks;
 import io.clipstream.storage.SegmentStore;
 import io.clipstream.storage.StorageSettings;
@@ -138,13 +139,12 @@ public final class ClipstreamApp implements AutoCloseable, HealthServer.Health {
     }
     StoringClipBackend backend =
         StoringClipBackend.create(
-            settings,
+            config.toBackendSettings(),
             config.allowedSources(),
             locator,
             store,
-            config.render().decoderCacheSize(),
             storage.presign() ? Optional.of(storage.presignLifetime()) : Optional.empty(),
-            io.clipstream.cli.ClipstreamVersion.current());
+            io.clipstream.version.ClipstreamVersion.current());
     Properties streams =
         RendererService.streamsConfig(
             settings,
@@ -168,7 +168,7 @@ public final class ClipstreamApp implements AutoCloseable, HealthServer.Health {
   }
 
   private static RecorderService startRecorder(ClipstreamConfig config, MeterRegistry registry) {
-    RecordingSettings settings = config.recording();
+    RecorderSection settings = config.recording();
     SegmentStore store = ClipStores.openSegments(settings.storageUri(), config.storage());
     Map<String, Object> producerConfig = new HashMap<>(config.kafkaClientProperties());
     producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -181,6 +181,7 @@ public final class ClipstreamApp implements AutoCloseable, HealthServer.Health {
     return RecorderService.start(
         settings,
         store,
+        new Retrier(config.storage()),
         producer,
         config.topic(ContractTopic.SEGMENTS),
         registry,

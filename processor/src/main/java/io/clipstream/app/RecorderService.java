@@ -1,10 +1,11 @@
 package io.clipstream.app;
 
 import io.clipstream.config.CameraInput;
-import io.clipstream.config.RecordingSettings;
-import io.clipstream.record.CameraRecorder;
-import io.clipstream.record.RecorderSettings;
-import io.clipstream.record.RecorderStats;
+import io.clipstream.config.RecorderSection;
+import io.clipstream.recorder.CameraRecorder;
+import io.clipstream.recorder.RecorderSettings;
+import io.clipstream.recorder.RecorderStats;
+import io.clipstream.storage.Retrier;
 import io.clipstream.storage.SegmentStore;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -50,8 +51,9 @@ final class RecorderService implements AutoCloseable {
   }
 
   static RecorderService start(
-      RecordingSettings settings,
+      RecorderSection settings,
       SegmentStore store,
+      Retrier retrier,
       Producer<String, SpecificRecord> producer,
       String topic,
       MeterRegistry registry,
@@ -71,7 +73,8 @@ final class RecorderService implements AutoCloseable {
               store,
               producer,
               topic,
-              settings.workDir().resolve("failed").resolve(input.id()));
+              settings.workDir().resolve("failed").resolve(input.id()),
+              retrier);
       CameraRecorder recorder =
           new CameraRecorder(
               input.id(), input.url().toString(), recorderSettings, publisher, clock);

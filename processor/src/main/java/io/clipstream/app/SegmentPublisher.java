@@ -1,8 +1,9 @@
 package io.clipstream.app;
 
 import io.clipstream.contracts.Segment;
-import io.clipstream.record.RecordedSegment;
-import io.clipstream.record.SegmentSink;
+import io.clipstream.recorder.RecordedSegment;
+import io.clipstream.recorder.SegmentSink;
+import io.clipstream.storage.Retrier;
 import io.clipstream.storage.SegmentKeys;
 import io.clipstream.storage.SegmentStore;
 import io.clipstream.storage.StorageException;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -36,14 +36,13 @@ final class SegmentPublisher implements SegmentSink, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SegmentPublisher.class);
   static final int QUEUE = 32;
-  static final int ATTEMPTS = 6;
-  static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
 
   private final String cameraId;
   private final SegmentStore store;
   private final Producer<String, SpecificRecord> producer;
   private final String topic;
   private final Path failedDir;
+  private final Retrier retrier;
   private final ThreadPoolExecutor uploads;
   private final AtomicLong published = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
@@ -54,12 +53,14 @@ final class SegmentPublisher implements SegmentSink, AutoCloseable {
       SegmentStore store,
       Producer<String, SpecificRecord> producer,
       String topic,
-      Path failedDir) {
+      Path failedDir,
+      Retrier retrier) {
     this.cameraId = cameraId;
     this.store = store;
     this.producer = producer;
     this.topic = topic;
     this.failedDir = failedDir;
+    this.retrier = retrier;
     this.uploads =
         new ThreadPoolExecutor(
             1,
@@ -117,52 +118,64 @@ final class SegmentPublisher implements SegmentSink, AutoCloseable {
 
   private void publish(RecordedSegment segment) {
     String key = SegmentKeys.key(segment.cameraId(), segment.start());
-    Duration backoff = FIRST_BACKOFF;
-    for (int attempt = 1; ; attempt++) {
-      try {
-        StoredObject stored = store.put(key, segment.file());
-        producer
-            .send(new ProducerRecord<>(topic, segment.cameraId(), record(segment, stored)))
-            .get(60, TimeUnit.SECONDS);
-        Files.deleteIfExists(segment.file());
-        published.incrementAndGet();
-        lastEnd = segment.end();
-        LOG.info(
-            "Camera {}: segment {} .. {} ({} frames, {} bytes) stored at {} and announced on {}",
-            segment.cameraId(),
-            segment.start(),
-            segment.end(),
-            segment.frames(),
-            stored.bytes(),
-            stored.uri(),
-            topic);
-        return;
-      } catch (StorageException | ExecutionException | TimeoutException | IOException e) {
-        boolean retryable = !(e instanceof StorageException s) || s.retryable();
-        if (!retryable || attempt >= ATTEMPTS) {
-          LOG.error(
-              "Camera {}: segment {} could not be stored or announced ({}); kept on disk",
-              segment.cameraId(),
-              segment.start(),
-              e.toString());
-          keep(segment);
-          return;
-        }
-        LOG.warn(
-            "Camera {}: segment {} attempt {} failed ({}); retrying in {}",
-            segment.cameraId(),
-            segment.start(),
-            attempt,
-            e.toString(),
-            backoff);
-        sleep(backoff);
-        backoff = backoff.multipliedBy(2);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        keep(segment);
-        return;
-      }
+    StoredObject stored;
+    try {
+      stored =
+          retrier.call(
+              "Camera "
+                  + segment.cameraId()
+                  + ": storing and announcing segment "
+                  + segment.start(),
+              () -> storeAndAnnounce(segment, key),
+              e -> classify(segment, e));
+    } catch (StorageException e) {
+      LOG.error(
+          "Camera {}: segment {} could not be stored or announced ({}); kept on disk",
+          segment.cameraId(),
+          segment.start(),
+          e.getMessage());
+      keep(segment);
+      return;
     }
+    published.incrementAndGet();
+    lastEnd = segment.end();
+    LOG.info(
+        "Camera {}: segment {} .. {} ({} frames, {} bytes) stored at {} and announced on {}",
+        segment.cameraId(),
+        segment.start(),
+        segment.end(),
+        segment.frames(),
+        stored.bytes(),
+        stored.uri(),
+        topic);
+  }
+
+  private StoredObject storeAndAnnounce(RecordedSegment segment, String key) throws Exception {
+    StoredObject stored = store.put(key, segment.file());
+    producer
+        .send(new ProducerRecord<>(topic, segment.cameraId(), record(segment, stored)))
+        .get(60, TimeUnit.SECONDS);
+    Files.deleteIfExists(segment.file());
+    return stored;
+  }
+
+  /** A broker or disk hiccup may pass and is retried; an interrupt (shutdown) stops at once. */
+  private static StorageException classify(RecordedSegment segment, Exception e) {
+    boolean interrupted = e instanceof InterruptedException;
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    boolean mayPass =
+        e instanceof ExecutionException
+            || e instanceof TimeoutException
+            || e instanceof IOException;
+    return new StorageException(
+        "segment "
+            + segment.start()
+            + (interrupted ? " was interrupted by shutdown: " : " failed: ")
+            + e,
+        mayPass && !interrupted,
+        e);
   }
 
   static Segment record(RecordedSegment s, StoredObject stored) {
@@ -195,14 +208,6 @@ final class SegmentPublisher implements SegmentSink, AutoCloseable {
           target);
     } catch (IOException e) {
       LOG.error("Camera {}: cannot move {} to {}: {}", cameraId, segment.file(), failedDir, e);
-    }
-  }
-
-  private static void sleep(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 

@@ -1,5 +1,6 @@
 package io.clipstream.cli;
 
+import io.clipstream.version.ClipstreamVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -16,10 +17,9 @@ import picocli.CommandLine.Spec;
       RecordCommand.class,
       IndexCommand.class,
       DemoCommand.class,
-      RenderCommand.class,
+      RenderFilesCommand.class,
       PublishCommand.class,
-      SchemasCommand.class,
-      BenchmarkCommand.class
+      SchemasCommand.class
     })
 public final class ClipstreamCommand implements Runnable {
 

@@ -5,6 +5,7 @@ import io.clipstream.config.ClipstreamConfig;
 import io.clipstream.config.ConfigLoader;
 import io.clipstream.config.ConfigValidationException;
 import io.clipstream.http.HealthServer;
+import io.clipstream.version.ClipstreamVersion;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;

@@ -18,7 +18,7 @@ public record CameraInput(String id, URI url) {
 
   /** The URL with any credentials hidden, for logs. */
   public String safeUrl() {
-    return Secrets.mask(RecordKeys.CAMERAS, url.toString());
+    return Secrets.mask(RecorderKeys.CAMERAS, url.toString());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.clipstream.config;
 
+import io.clipstream.backend.BackendSettings;
 import io.clipstream.config.ConfigLoader.Setting;
 import io.clipstream.ingest.IngestSettings;
 import io.clipstream.ingest.folder.FolderSettings;
@@ -8,9 +9,9 @@ import io.clipstream.media.EncoderSettings;
 import io.clipstream.media.VideoCodec;
 import io.clipstream.planner.PlannerSettings;
 import io.clipstream.planner.PlannerTopics;
-import io.clipstream.render.RenderSettings;
-import io.clipstream.service.RenderServiceSettings;
-import io.clipstream.service.RendererTopics;
+import io.clipstream.render.request.RenderSettings;
+import io.clipstream.renderer.RenderServiceSettings;
+import io.clipstream.renderer.RendererTopics;
 import io.clipstream.storage.StorageSettings;
 import io.clipstream.topics.ContractTopic;
 import java.net.URI;
@@ -85,7 +86,7 @@ public final class ClipstreamConfig {
     return SourceRoots.parse(values.getList(ServiceKeys.SOURCES_ALLOWED_ROOTS));
   }
 
-  public RendererSettings render() {
+  public RenderSection render() {
     return RenderKeys.settings(values, machine);
   }
 
@@ -102,8 +103,8 @@ public final class ClipstreamConfig {
   }
 
   /** The recorder's settings from the {@code record.*} keys. */
-  public RecordingSettings recording() {
-    return RecordKeys.settings(values);
+  public RecorderSection recording() {
+    return RecorderKeys.settings(values);
   }
 
   /** The ingest role's Kafka topics and mapping, from the {@code ingest.*} keys. */
@@ -131,14 +132,7 @@ public final class ClipstreamConfig {
 
   /** The render service's settings from the {@code render.*} and {@code topic.*} keys. */
   public RenderServiceSettings toRenderServiceSettings() {
-    RendererSettings r = render();
-    EncoderSettings encoder =
-        EncoderSettings.defaults()
-            .withCodec(VideoCodec.parse(r.encoder()))
-            .withCrf(r.crf())
-            .withPreset(r.preset());
-    RenderSettings defaults =
-        RenderSettings.builder().encoder(encoder).holdMicros(r.hold().toNanos() / 1000).build();
+    RenderSection r = render();
     return new RenderServiceSettings(
         new RendererTopics(
             topic(ContractTopic.RENDER_COMMANDS),
@@ -147,10 +141,21 @@ public final class ClipstreamConfig {
             topic(ContractTopic.DEAD_LETTER)),
         r.workers(),
         r.maxConcurrentEncoders(),
-        r.workDir(),
-        defaults,
         r.retryTimeout(),
         r.completedRetention());
+  }
+
+  /** How commands become clips, from the {@code render.*} keys. */
+  public BackendSettings toBackendSettings() {
+    RenderSection r = render();
+    EncoderSettings encoder =
+        EncoderSettings.defaults()
+            .withCodec(VideoCodec.parse(r.encoder()))
+            .withCrf(r.crf())
+            .withPreset(r.preset());
+    RenderSettings defaults =
+        RenderSettings.builder().encoder(encoder).holdMicros(r.hold().toNanos() / 1000).build();
+    return new BackendSettings(r.workDir(), defaults, r.decoderCacheSize());
   }
 
   /** The planner's settings from the {@code planner.*} and {@code topic.*} keys. */

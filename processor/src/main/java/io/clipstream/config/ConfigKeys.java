@@ -28,7 +28,7 @@ final class ConfigKeys {
   /** Every declared key, in documentation order. */
   static final ConfigDef DEFINITION =
       IngestKeys.define(
-          RecordKeys.define(
+          RecorderKeys.define(
               StorageKeys.define(
                   RenderKeys.define(
                       PlannerKeys.define(TopicKeys.define(ServiceKeys.define(new ConfigDef())))))));

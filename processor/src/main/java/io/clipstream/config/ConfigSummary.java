@@ -18,7 +18,7 @@ final class ConfigSummary {
       Machine machine) {
     StringBuilder out = new StringBuilder("Clipstream configuration (roles: ");
     out.append(String.join(", ", values.getList(ServiceKeys.ROLES))).append(")\n");
-    RendererSettings render = config.render();
+    RenderSection render = config.render();
     // Derived values are shown with what they were derived from, not as blanks.
     Map<String, String[]> derived =
         Map.of(

@@ -4,12 +4,12 @@ import static org.apache.kafka.common.config.ConfigDef.Importance.HIGH;
 import static org.apache.kafka.common.config.ConfigDef.Importance.LOW;
 import static org.apache.kafka.common.config.ConfigDef.Importance.MEDIUM;
 
-import io.clipstream.ingest.mapping.BoxScales;
 import io.clipstream.ingest.IngestSettings;
 import io.clipstream.ingest.folder.FolderSettings;
 import io.clipstream.ingest.folder.SegmentLayout;
 import io.clipstream.ingest.frigate.MqttSettings;
 import io.clipstream.ingest.json.DetectionPayloads;
+import io.clipstream.ingest.mapping.BoxScales;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

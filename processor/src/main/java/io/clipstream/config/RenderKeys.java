@@ -4,6 +4,8 @@ import static org.apache.kafka.common.config.ConfigDef.Importance.HIGH;
 import static org.apache.kafka.common.config.ConfigDef.Importance.LOW;
 import static org.apache.kafka.common.config.ConfigDef.Importance.MEDIUM;
 
+import io.clipstream.media.EncoderSettings;
+import io.clipstream.media.VideoCodec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -73,8 +75,7 @@ public final class RenderKeys {
             ENCODER,
             Type.STRING,
             "libx264",
-            Checks.oneOf(
-                "auto", "libx264", "x264", "libopenh264", "openh264", "h264_nvenc", "nvenc"),
+            Checks.oneOf(VideoCodec.names().toArray(String[]::new)),
             MEDIUM,
             "H.264 encoder: libx264, libopenh264, h264_nvenc (needs an NVIDIA GPU), or auto"
                 + " (libx264 when available, else libopenh264).")
@@ -89,17 +90,7 @@ public final class RenderKeys {
             PRESET,
             Type.STRING,
             "veryfast",
-            Checks.oneOf(
-                "ultrafast",
-                "superfast",
-                "veryfast",
-                "faster",
-                "fast",
-                "medium",
-                "slow",
-                "slower",
-                "veryslow",
-                "placebo"),
+            Checks.oneOf(EncoderSettings.PRESETS.toArray(String[]::new)),
             MEDIUM,
             "libx264 preset (speed against compression); mapped to the nearest NVENC preset.")
         .define(
@@ -130,12 +121,12 @@ public final class RenderKeys {
                 + " renders). Milliseconds; default 7 days.");
   }
 
-  static RendererSettings settings(AbstractConfig values, Machine machine) {
+  static RenderSection settings(AbstractConfig values, Machine machine) {
     Integer workers = values.getInt(WORKERS);
     int w = workers != null ? workers : Math.max(1, machine.cores() / 2);
     Integer encoders = values.getInt(MAX_CONCURRENT_ENCODERS);
     String workDir = values.getString(WORK_DIR);
-    return new RendererSettings(
+    return new RenderSection(
         w,
         encoders != null ? encoders : defaultEncoders(machine, w),
         values.getInt(DECODER_CACHE_SIZE),

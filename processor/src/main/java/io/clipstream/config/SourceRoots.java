@@ -1,6 +1,6 @@
 package io.clipstream.config;
 
-import io.clipstream.service.SourcePolicy;
+import io.clipstream.backend.SourcePolicy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;

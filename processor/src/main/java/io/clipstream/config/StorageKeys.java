@@ -76,14 +76,15 @@ public final class StorageKeys {
             Checks.atLeast(1),
             LOW,
             "Attempts (the first included) of a storage operation that fails transiently before"
-                + " the clip fails.")
+                + " the clip fails (the recorder: before a segment is kept on disk).")
         .define(
             RETRY_BACKOFF_MS,
             Type.LONG,
             500L,
             Checks.atLeast(1),
             LOW,
-            "Wait before the first retry, doubled on each further one. Milliseconds.");
+            "Wait before the first retry, doubled on each further one (up to 10 s, give or take"
+                + " 20 %). Milliseconds.");
   }
 
   /** The storage layer's settings; credentials come from the AWS SDK's default chain. */

@@ -3,12 +3,15 @@ package io.clipstream.config;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**
  * "Did you mean" by edit distance, so that a misspelt key or field fails with its likely fix. Used
  * for configuration keys and for the fields of published JSON.
  */
 public final class Suggestions {
+
+  private static final LevenshteinDistance LEVENSHTEIN = LevenshteinDistance.getDefaultInstance();
 
   private Suggestions() {}
 
@@ -18,7 +21,8 @@ public final class Suggestions {
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : candidates) {
       // camelCase, kebab-case and snake_case spellings of the same name count as a perfect match.
-      int d = normalize(word).equals(normalize(candidate)) ? -1 : distance(word, candidate);
+      int d =
+          normalize(word).equals(normalize(candidate)) ? -1 : LEVENSHTEIN.apply(word, candidate);
       if (d < bestDistance) {
         best = candidate;
         bestDistance = d;
@@ -31,25 +35,5 @@ public final class Suggestions {
 
   private static String normalize(String name) {
     return name.replaceAll("[_\\-]", "").toLowerCase(Locale.ROOT);
-  }
-
-  /** Levenshtein distance. */
-  static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
   }
 }

@@ -102,18 +102,18 @@ final class Validation {
       }
     }
     if (config.roles().contains(Role.RECORDER)) {
-      RecordingSettings r = config.recording();
+      RecorderSection r = config.recording();
       if (r.cameras().isEmpty()) {
         problems.add(
-            RecordKeys.CAMERAS
+            RecorderKeys.CAMERAS
                 + " is empty but the recorder role runs: list the cameras as camera-id=url (as "
-                + ConfigKeys.envName(RecordKeys.CAMERAS)
+                + ConfigKeys.envName(RecorderKeys.CAMERAS)
                 + ", in the file or with a flag)");
       }
       long plannerNeeds = plannerRetentionMillis(config);
       if (r.retention().toMillis() < plannerNeeds) {
         problems.add(
-            RecordKeys.RETENTION_MS
+            RecorderKeys.RETENTION_MS
                 + " = "
                 + r.retention().toMillis()
                 + " would delete segments the planner may still plan clips from: make it at least"
@@ -122,7 +122,7 @@ final class Validation {
                 + ") plus the time the renderer may lag");
       }
       if (r.initialBackoff().compareTo(r.maxBackoff()) > 0) {
-        problems.add(RecordKeys.BACKOFF_MS + " must not exceed " + RecordKeys.BACKOFF_MAX_MS);
+        problems.add(RecorderKeys.BACKOFF_MS + " must not exceed " + RecorderKeys.BACKOFF_MAX_MS);
       }
     }
     if (config.roles().contains(Role.RENDERER) && config.allowedSources().isEmpty()) {

@@ -1,7 +1,7 @@
 package io.clipstream.ingest;
 
-import io.clipstream.ingest.mapping.BoxScales;
 import io.clipstream.ingest.json.DetectionPayloads;
+import io.clipstream.ingest.mapping.BoxScales;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,11 +1,11 @@
 package io.clipstream.ingest;
 
-import io.clipstream.ingest.mapping.UnmappableMessageException;
 import io.clipstream.contracts.DetectionFrame;
 import io.clipstream.contracts.Event;
 import io.clipstream.ingest.json.DetectionPayloads;
 import io.clipstream.ingest.json.GenericEvents;
 import io.clipstream.ingest.json.MessageContext;
+import io.clipstream.ingest.mapping.UnmappableMessageException;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;

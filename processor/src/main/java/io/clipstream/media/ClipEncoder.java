@@ -1,6 +1,6 @@
 package io.clipstream.media;
 
-import io.clipstream.render.overlay.YuvImage;
+import io.clipstream.image.YuvImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.clipstream.media;
 
+import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * How clips are encoded. Defaults follow what plays everywhere at a sensible size: H.264 High, CRF
@@ -15,8 +15,9 @@ import java.util.Set;
 public record EncoderSettings(
     VideoCodec codec, int crf, String preset, double maxKeyframeIntervalSeconds) {
 
-  public static final Set<String> PRESETS =
-      Set.of(
+  /** The x264 presets, fastest first: the one list the configuration and the CLI check against. */
+  public static final List<String> PRESETS =
+      List.of(
           "ultrafast",
           "superfast",
           "veryfast",

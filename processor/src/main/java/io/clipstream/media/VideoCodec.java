@@ -1,5 +1,7 @@
 package io.clipstream.media;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** The H.264 encoders Clipstream can drive. */
@@ -33,6 +35,20 @@ public enum VideoCodec {
       return this;
     }
     return FFmpegRuntime.hasEncoder(X264.ffmpegName) ? X264 : OPENH264;
+  }
+
+  /**
+   * Every spelling {@link #parse} accepts, FFmpeg's name first: {@code auto, libx264, x264, ...}.
+   */
+  public static List<String> names() {
+    List<String> names = new ArrayList<>();
+    for (VideoCodec codec : values()) {
+      if (codec.ffmpegName != null) {
+        names.add(codec.ffmpegName);
+      }
+      names.add(codec.name().toLowerCase(Locale.ROOT));
+    }
+    return List.copyOf(names);
   }
 
   /**

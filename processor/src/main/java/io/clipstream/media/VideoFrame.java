@@ -1,6 +1,6 @@
 package io.clipstream.media;
 
-import io.clipstream.render.overlay.YuvImage;
+import io.clipstream.image.YuvImage;
 
 /**
  * One decoded picture. A view: the planes belong to the decoder and are overwritten by the next

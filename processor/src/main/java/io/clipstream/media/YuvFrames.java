@@ -1,6 +1,6 @@
 package io.clipstream.media;
 
-import io.clipstream.render.overlay.YuvImage;
+import io.clipstream.image.YuvImage;
 import java.nio.ByteBuffer;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacpp.BytePointer;

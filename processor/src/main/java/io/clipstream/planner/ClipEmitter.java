@@ -87,8 +87,7 @@ final class ClipEmitter {
     List<DetectionFrame> frames =
         scheduler.frames(camera, group.start() - offset, group.end() - offset);
     RenderCommand command =
-        CommandAssembler.assemble(
-            group, decision.coverage(), frames, offset, now, settings.storageUri());
+        CommandAssembler.assemble(group, decision.coverage(), frames, offset, now);
     Optional<DetectionThinner.Result> fitted =
         DetectionThinner.fit(command, settings.maxCommandBytes());
     if (fitted.isEmpty()) {
@@ -138,9 +137,9 @@ final class ClipEmitter {
   private void fail(ClipGroup group, FailureReason reason, String message, long now) {
     String clipId = group.clipId();
     LOG.warn("Clip {} failed ({}): {}", clipId, reason, message);
-    for (EventWindow member : group.members()) {
+    for (ClipWindow member : group.members()) {
       ClipFailed failed =
-          ClipFailures.of(
+          PlannerFailures.of(
               clipId,
               member.event(),
               group.camera(),
@@ -161,7 +160,7 @@ final class ClipEmitter {
 
   private void markPlanned(ClipGroup group, String outcome, long now) {
     EmittedClip planned = new EmittedClip(group.clipId(), group.start(), group.end(), now, outcome);
-    for (EventWindow member : group.members()) {
+    for (ClipWindow member : group.members()) {
       String key = StoreKeys.event(group.camera(), member.event().getEventId());
       emitted.put(key, planned.encode());
       events.delete(key);

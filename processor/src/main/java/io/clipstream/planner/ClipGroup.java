@@ -10,36 +10,36 @@ import java.util.List;
  *
  * @param members events, earliest window start first
  */
-record ClipGroup(List<EventWindow> members) {
+record ClipGroup(List<ClipWindow> members) {
 
   ClipGroup {
     members =
         members.stream()
             .sorted(
-                Comparator.comparingLong(EventWindow::start)
+                Comparator.comparingLong(ClipWindow::start)
                     .thenComparing(w -> w.event().getEventId()))
             .toList();
   }
 
-  EventWindow primary() {
+  ClipWindow primary() {
     return members.get(0);
   }
 
   long start() {
-    return members.stream().mapToLong(EventWindow::start).min().orElseThrow();
+    return members.stream().mapToLong(ClipWindow::start).min().orElseThrow();
   }
 
   long end() {
-    return members.stream().mapToLong(EventWindow::end).max().orElseThrow();
+    return members.stream().mapToLong(ClipWindow::end).max().orElseThrow();
   }
 
   /** Stream time (detector clock) that grace and segment wait count from. */
   long waitBase() {
-    return members.stream().mapToLong(EventWindow::waitBase).max().orElseThrow();
+    return members.stream().mapToLong(ClipWindow::waitBase).max().orElseThrow();
   }
 
   boolean autoClosed() {
-    return members.stream().anyMatch(EventWindow::autoClosed);
+    return members.stream().anyMatch(ClipWindow::autoClosed);
   }
 
   List<String> sortedEventIds() {

@@ -42,7 +42,7 @@ final class ClipScheduler {
   List<Decision> due(long now) {
     List<Decision> due = new ArrayList<>();
     for (List<Event> cameraEvents : pendingByCamera().values()) {
-      for (List<Optional<EventWindow>> candidate : groups(cameraEvents, now)) {
+      for (List<Optional<ClipWindow>> candidate : groups(cameraEvents, now)) {
         if (candidate.stream().anyMatch(Optional::isEmpty)) {
           continue; // an open event: under MERGE it may still grow into the group
         }
@@ -103,10 +103,10 @@ final class ClipScheduler {
    * PER_EVENT: each event alone. MERGE: events whose windows overlap, transitively; an open event
    * counts as reaching to the end of time, so nothing it may overlap is planned before it closes.
    */
-  private List<List<Optional<EventWindow>>> groups(List<Event> cameraEvents, long now) {
-    List<Optional<EventWindow>> windows = new ArrayList<>();
-    cameraEvents.forEach(e -> windows.add(EventWindow.of(settings, e, now)));
-    List<List<Optional<EventWindow>>> groups = new ArrayList<>();
+  private List<List<Optional<ClipWindow>>> groups(List<Event> cameraEvents, long now) {
+    List<Optional<ClipWindow>> windows = new ArrayList<>();
+    cameraEvents.forEach(e -> windows.add(ClipWindow.of(settings, e, now)));
+    List<List<Optional<ClipWindow>>> groups = new ArrayList<>();
     if (settings.overlapPolicy() == OverlapPolicy.PER_EVENT) {
       windows.forEach(w -> groups.add(List.of(w)));
       return groups;
@@ -117,10 +117,10 @@ final class ClipScheduler {
     }
     order.sort(Comparator.comparingLong(i -> provisionalStart(cameraEvents.get(i))));
     long groupEnd = Long.MIN_VALUE;
-    List<Optional<EventWindow>> current = null;
+    List<Optional<ClipWindow>> current = null;
     for (int i : order) {
       long start = provisionalStart(cameraEvents.get(i));
-      long end = windows.get(i).map(EventWindow::end).orElse(Long.MAX_VALUE);
+      long end = windows.get(i).map(ClipWindow::end).orElse(Long.MAX_VALUE);
       if (current == null || start >= groupEnd) {
         current = new ArrayList<>();
         groups.add(current);
@@ -135,8 +135,7 @@ final class ClipScheduler {
 
   private long provisionalStart(Event e) {
     // Window start in the recorder clock with this event's effective pre-roll.
-    return EventWindow.of(
-            settings, Event.newBuilder(e).setEnd(e.getStart()).build(), Long.MIN_VALUE)
+    return ClipWindow.of(settings, Event.newBuilder(e).setEnd(e.getStart()).build(), Long.MIN_VALUE)
         .orElseThrow()
         .start();
   }

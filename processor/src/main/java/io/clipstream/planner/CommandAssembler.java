@@ -35,9 +35,8 @@ final class CommandAssembler {
       Coverage coverage,
       List<DetectionFrame> frames,
       long offsetMs,
-      long requestedAt,
-      String storageUri) {
-    EventWindow primary = group.primary();
+      long requestedAt) {
+    ClipWindow primary = group.primary();
     String camera = primary.event().getCameraId();
     List<SourceClip> sources = new ArrayList<>();
     // Segments of one camera may overlap (a file announced twice under two names, a recorder that
@@ -63,7 +62,8 @@ final class CommandAssembler {
         .setOptions(primary.options())
         .setOutput(
             new OutputLocation(
-                storageUri,
+                // No storage root: the renderer writes to the store it is configured with.
+                null,
                 ClipIds.outputKey(
                     camera,
                     primary.event().getEventId(),
@@ -115,7 +115,7 @@ final class CommandAssembler {
     }
     Set<Long> focus = new LinkedHashSet<>();
     List<String> ids = new ArrayList<>();
-    for (EventWindow w : group.members()) {
+    for (ClipWindow w : group.members()) {
       focus.addAll(w.event().getFocusTrackIds());
       ids.add(w.event().getEventId());
     }

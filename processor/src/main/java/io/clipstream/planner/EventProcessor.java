@@ -76,7 +76,7 @@ final class EventProcessor implements Processor<String, Event, String, Object> {
             record.key(), event, context.currentSystemTimeMs(), settings.maxEventDuration());
     if (problem.isPresent()) {
       ClipFailed failed =
-          ClipFailures.of(
+          PlannerFailures.of(
               null,
               event,
               record.key(),
@@ -100,7 +100,7 @@ final class EventProcessor implements Processor<String, Event, String, Object> {
   }
 
   private void ignoreLateUpdate(Event event, EmittedClip planned) {
-    Optional<EventWindow> window = EventWindow.of(settings, event, Long.MAX_VALUE);
+    Optional<ClipWindow> window = ClipWindow.of(settings, event, Long.MAX_VALUE);
     boolean same =
         window
             .map(w -> w.start() == planned.windowStart() && w.end() == planned.windowEnd())

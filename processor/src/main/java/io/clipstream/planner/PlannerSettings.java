@@ -24,7 +24,6 @@ import java.util.Objects;
  * @param defaultOptions service-wide render options (lowest precedence)
  * @param triggerOverrides render options per trigger name (over the defaults)
  * @param clockOffsets per camera: recorder clock minus detector clock
- * @param storageUri storage root put in commands; null leaves it to the renderer
  */
 public record PlannerSettings(
     PlannerTopics topics,
@@ -40,8 +39,7 @@ public record PlannerSettings(
     int maxCommandBytes,
     RenderOptions defaultOptions,
     Map<String, RenderOptions> triggerOverrides,
-    Map<String, Duration> clockOffsets,
-    String storageUri) {
+    Map<String, Duration> clockOffsets) {
 
   public PlannerSettings {
     Objects.requireNonNull(topics, "topics");
@@ -114,7 +112,6 @@ public record PlannerSettings(
     private RenderOptions defaultOptions = RenderOptions.newBuilder().build();
     private final Map<String, RenderOptions> triggerOverrides = new HashMap<>();
     private final Map<String, Duration> clockOffsets = new HashMap<>();
-    private String storageUri;
 
     private Builder() {}
 
@@ -188,11 +185,6 @@ public record PlannerSettings(
       return this;
     }
 
-    public Builder storageUri(String v) {
-      storageUri = v;
-      return this;
-    }
-
     public PlannerSettings build() {
       return new PlannerSettings(
           topics,
@@ -208,8 +200,7 @@ public record PlannerSettings(
           maxCommandBytes,
           defaultOptions,
           triggerOverrides,
-          clockOffsets,
-          storageUri);
+          clockOffsets);
     }
   }
 }

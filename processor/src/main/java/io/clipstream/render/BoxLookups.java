@@ -2,6 +2,7 @@ package io.clipstream.render;
 
 import io.clipstream.render.detections.DetectionTimeline;
 import io.clipstream.render.detections.TimelineOptions;
+import io.clipstream.render.request.RenderSettings;
 
 /**
  * Builds a source's {@link BoxLookup} from its detections and the hold and interpolation settings.

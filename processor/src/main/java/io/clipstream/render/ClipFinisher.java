@@ -2,6 +2,13 @@ package io.clipstream.render;
 
 import io.clipstream.media.FFmpegRuntime;
 import io.clipstream.media.JpegWriter;
+import io.clipstream.render.output.FrameRecord;
+import io.clipstream.render.output.Sha256;
+import io.clipstream.render.output.Sidecar;
+import io.clipstream.render.output.SidecarWriter;
+import io.clipstream.render.output.ThumbnailPicker;
+import io.clipstream.render.request.ClipRequest;
+import io.clipstream.render.request.SourceSlice;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -114,7 +121,7 @@ final class ClipFinisher {
 
   private static Sidecar.Source source(ClipRequest request, SourceStats s) {
     PlannedSource p = s.planned;
-    ClipSource asked = request.sources().get(p.index());
+    SourceSlice asked = request.sources().get(p.index());
     return new Sidecar.Source(
         p.index(),
         asked.uri(),

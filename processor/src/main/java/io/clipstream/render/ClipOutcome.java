@@ -1,5 +1,6 @@
 package io.clipstream.render;
 
+import io.clipstream.render.request.ClipRequest;
 import java.util.Objects;
 import java.util.Optional;
 

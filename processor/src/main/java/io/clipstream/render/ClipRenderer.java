@@ -3,6 +3,7 @@ package io.clipstream.render;
 import io.clipstream.media.MediaException;
 import io.clipstream.media.VideoInfo;
 import io.clipstream.media.VideoSource;
+import io.clipstream.render.request.ClipRequest;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -64,7 +65,7 @@ public final class ClipRenderer implements AutoCloseable {
     for (int i = 0; i < requests.size(); i++) {
       ClipRequest request = requests.get(i);
       try {
-        ClipPlan plan = ClipPlanner.plan(request, this::probe);
+        ClipPlan plan = ClipPlanBuilder.plan(request, this::probe);
         if (StreamCopyRender.applies(request, plan)) {
           outcomes[i] = ClipOutcome.success(request, StreamCopyRender.render(request, plan, cache));
         } else {

@@ -1,13 +1,19 @@
 package io.clipstream.render;
 
+import io.clipstream.image.YuvImage;
 import io.clipstream.media.ClipEncoder;
 import io.clipstream.media.VideoFrame;
 import io.clipstream.media.YuvFrames;
 import io.clipstream.render.detections.TimelineBox;
+import io.clipstream.render.output.FrameRecord;
+import io.clipstream.render.output.OutputClock;
+import io.clipstream.render.output.ThumbnailPicker;
 import io.clipstream.render.overlay.FrameOverlay;
 import io.clipstream.render.overlay.OverlayBox;
 import io.clipstream.render.overlay.OverlayPainter;
-import io.clipstream.render.overlay.YuvImage;
+import io.clipstream.render.request.ClipRequest;
+import io.clipstream.render.request.RenderSettings;
+import io.clipstream.render.request.SourceSlice;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -80,7 +86,7 @@ final class ClipWriter implements AutoCloseable {
               plan.outputFps(),
               request.settings().encoder());
     }
-    ClipSource source = current.planned.source();
+    SourceSlice source = current.planned.source();
     Instant wallClock = source.wallClock(frame.ptsMicros());
     boolean inEvent = request.event().contains(wallClock);
     YuvImage canvas = encoder.canvas();

@@ -1,6 +1,7 @@
 package io.clipstream.render;
 
 import io.clipstream.media.VideoInfo;
+import io.clipstream.render.request.SourceSlice;
 
 /**
  * A source as the render will read it.
@@ -13,7 +14,7 @@ import io.clipstream.media.VideoInfo;
  * @param decodeHeight picture height to decode at
  */
 record PlannedSource(
-    int index, ClipSource source, VideoInfo info, int decodeWidth, int decodeHeight) {
+    int index, SourceSlice source, VideoInfo info, int decodeWidth, int decodeHeight) {
 
   boolean scaled() {
     return decodeWidth != info.width() || decodeHeight != info.height();

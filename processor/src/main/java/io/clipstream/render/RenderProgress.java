@@ -1,5 +1,7 @@
 package io.clipstream.render;
 
+import io.clipstream.render.request.ClipRequest;
+
 /**
  * Told about every frame written, for progress bars; called on the rendering thread, keep it cheap.
  */

@@ -8,6 +8,12 @@ import io.clipstream.media.StreamCopier;
 import io.clipstream.media.VideoFrame;
 import io.clipstream.media.VideoSource;
 import io.clipstream.media.YuvFrames;
+import io.clipstream.render.output.FrameRecord;
+import io.clipstream.render.output.Sha256;
+import io.clipstream.render.output.Sidecar;
+import io.clipstream.render.output.SidecarWriter;
+import io.clipstream.render.request.ClipRequest;
+import io.clipstream.render.request.SourceSlice;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,7 +76,7 @@ final class StreamCopyRender {
                 List.of()));
       }
       offset += seg.lastFrameMicros() - seg.actualStartMicros() + frameMicros;
-      ClipSource asked = request.sources().get(p.index());
+      SourceSlice asked = request.sources().get(p.index());
       sources.add(
           new Sidecar.Source(
               p.index(),

@@ -1,5 +1,7 @@
 package io.clipstream.render;
 
+import io.clipstream.render.request.EventWindow;
+import io.clipstream.render.request.SourceSlice;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,17 +18,17 @@ final class Trim {
   /**
    * The trimmed range of each source, null for a source trimmed away; unchanged when short enough.
    */
-  static List<ClipSource> around(EventWindow event, List<ClipSource> sources, long maxMicros) {
-    long total = sources.stream().mapToLong(ClipSource::durationMicros).sum();
+  static List<SourceSlice> around(EventWindow event, List<SourceSlice> sources, long maxMicros) {
+    long total = sources.stream().mapToLong(SourceSlice::durationMicros).sum();
     if (maxMicros <= 0 || total <= maxMicros) {
       return sources;
     }
     long middle = clipTime(event.middle(), sources, total);
     long start = Math.max(0, Math.min(middle - maxMicros / 2, total - maxMicros));
     long end = start + maxMicros;
-    List<ClipSource> result = new ArrayList<>();
+    List<SourceSlice> result = new ArrayList<>();
     long offset = 0;
-    for (ClipSource source : sources) {
+    for (SourceSlice source : sources) {
       long from = Math.max(start, offset);
       long to = Math.min(end, offset + source.durationMicros());
       result.add(
@@ -40,9 +42,9 @@ final class Trim {
   }
 
   /** Where a wall-clock instant falls on the clip timeline (clamped to it). */
-  static long clipTime(Instant instant, List<ClipSource> sources, long total) {
+  static long clipTime(Instant instant, List<SourceSlice> sources, long total) {
     long offset = 0;
-    for (ClipSource source : sources) {
+    for (SourceSlice source : sources) {
       long local = source.localMicros(instant);
       if (local < source.fromMicros()) {
         return offset; // before this source's range (or in a gap before it)

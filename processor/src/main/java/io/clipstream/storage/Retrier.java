@@ -1,50 +1,65 @@
 package io.clipstream.storage;
 
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one storage call, retrying transient failures with exponential backoff: attempt {@code n}
- * waits {@code initialBackoff * 2^(n-1)}, capped at {@code maxBackoff}, with up to 20% jitter so
- * instances restarted together do not retry in step. Permanent failures are thrown at once.
+ * Runs one storage call (or the recorder's store-and-announce of a segment), retrying transient
+ * failures with exponential backoff (resilience4j): attempt {@code n} waits {@code initialBackoff *
+ * 2^(n-1)}, capped at {@code maxBackoff}, give or take 20% so that instances restarted together do
+ * not retry in step. Permanent failures are thrown at once.
  */
-final class Retrier {
+public final class Retrier {
 
   /** One attempt of a storage call. */
   @FunctionalInterface
-  interface Attempt<T> {
+  public interface Attempt<T> {
     T run() throws Exception;
   }
 
-  /** Waits between attempts (replaced in tests). */
-  @FunctionalInterface
-  interface Sleeper {
-    void sleep(Duration duration) throws InterruptedException;
-  }
-
   private static final Logger LOG = LoggerFactory.getLogger(Retrier.class);
+  private static final double JITTER = 0.2;
 
   private final int maxAttempts;
-  private final Duration initialBackoff;
-  private final Duration maxBackoff;
-  private final Sleeper sleeper;
+  private final Retry retry;
 
-  Retrier(StorageSettings settings) {
-    this(
-        settings.maxAttempts(),
-        settings.initialBackoff(),
-        settings.maxBackoff(),
-        d -> Thread.sleep(d.toMillis()));
+  public Retrier(StorageSettings settings) {
+    this(settings.maxAttempts(), settings.initialBackoff(), settings.maxBackoff());
   }
 
-  Retrier(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Sleeper sleeper) {
+  Retrier(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
     this.maxAttempts = maxAttempts;
-    this.initialBackoff = initialBackoff;
-    this.maxBackoff = maxBackoff;
-    this.sleeper = sleeper;
+    this.retry =
+        Retry.of(
+            "storage",
+            RetryConfig.custom()
+                .maxAttempts(maxAttempts)
+                .intervalFunction(
+                    IntervalFunction.ofExponentialRandomBackoff(
+                        initialBackoff, 2.0, JITTER, maxBackoff))
+                // Attempts throw only classified failures (see call): retry those that may pass.
+                .retryOnException(e -> e instanceof StorageException s && s.retryable())
+                .build());
+    retry
+        .getEventPublisher()
+        .onRetry(
+            event ->
+                LOG.warn(
+                    "Storage call failed (attempt {} of {}), retrying in {} ms: {}",
+                    event.getNumberOfRetryAttempts(),
+                    maxAttempts,
+                    event.getWaitInterval().toMillis(),
+                    event.getLastThrowable().getMessage()));
+  }
+
+  /** The policy's events (each retry with its wait), for meters and tests. */
+  Retry.EventPublisher events() {
+    return retry.getEventPublisher();
   }
 
   /**
@@ -52,44 +67,31 @@ final class Retrier {
    * attempts are used up; the last classified failure is thrown, saying how many attempts were
    * made.
    */
-  <T> T call(String what, Attempt<T> attempt, Function<Exception, StorageException> classify) {
-    for (int n = 1; ; n++) {
-      StorageException failure;
-      try {
-        return attempt.run();
-      } catch (StorageException e) {
-        failure = e;
-      } catch (Exception e) {
-        failure = classify.apply(e);
+  public <T> T call(
+      String what, Attempt<T> attempt, Function<Exception, StorageException> classify) {
+    try {
+      return retry.executeCallable(
+          () -> {
+            try {
+              return attempt.run();
+            } catch (StorageException e) {
+              throw e;
+            } catch (Exception e) {
+              throw classify.apply(e);
+            }
+          });
+    } catch (StorageException e) {
+      if (!e.retryable()) {
+        throw e;
       }
-      if (!failure.retryable()) {
-        throw failure;
+      if (Thread.currentThread().isInterrupted()) {
+        throw new StorageException(what + " interrupted while waiting to retry", true, e);
       }
-      if (n >= maxAttempts) {
-        throw new StorageException(
-            "Gave up after " + n + " attempts: " + failure.detail(), true, failure.getCause());
-      }
-      Duration wait = backoff(n);
-      LOG.warn(
-          "{} failed (attempt {} of {}), retrying in {} ms: {}",
-          what,
-          n,
-          maxAttempts,
-          wait.toMillis(),
-          failure.detail());
-      try {
-        sleeper.sleep(wait);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new StorageException(what + " interrupted while waiting to retry", true, failure);
-      }
+      throw new StorageException(
+          "Gave up after " + maxAttempts + " attempts: " + e.detail(), true, e.getCause());
+    } catch (Exception e) {
+      // executeCallable declares Exception; every attempt's failure is a StorageException.
+      throw classify.apply(e);
     }
-  }
-
-  Duration backoff(int failedAttempts) {
-    long base = initialBackoff.toMillis() << Math.min(failedAttempts - 1, 20);
-    long capped = Math.min(base, maxBackoff.toMillis());
-    long jitter = (long) (capped * 0.2 * ThreadLocalRandom.current().nextDouble());
-    return Duration.ofMillis(capped - jitter);
   }
 }

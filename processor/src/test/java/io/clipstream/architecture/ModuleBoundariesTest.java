@@ -1,6 +1,8 @@
 package io.clipstream.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -8,8 +10,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * The rendering engine knows nothing of Kafka and the planner knows nothing of FFmpeg, so each can
- * be used and tested on its own.
+ * The package map of docs/architecture.md, checked: the rendering engine knows nothing of Kafka,
+ * the Kafka topologies know nothing of FFmpeg, nothing imports upward, and no package cycle. Every
+ * rule fails when its subject matches no class (ArchUnit's default), so a renamed package cannot
+ * pass a rule by being empty.
  */
 class ModuleBoundariesTest {
 
@@ -30,8 +34,10 @@ class ModuleBoundariesTest {
             "io.clipstream.serde..",
             "io.clipstream.contracts..",
             "io.clipstream.planner..",
-            "io.clipstream.service..")
-        .because("the engine is usable without Kafka; the service maps commands to engine requests")
+            "io.clipstream.renderer..",
+            "io.clipstream.backend..",
+            "io.clipstream.storage..")
+        .because("the engine is usable without Kafka; the backend maps commands to engine requests")
         .check(PRODUCTION);
   }
 
@@ -48,15 +54,87 @@ class ModuleBoundariesTest {
   }
 
   @Test
+  void picturesShouldDependOnNothingElseOfClipstream() {
+    classes()
+        .that()
+        .resideInAPackage("io.clipstream.image..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("java..", "io.clipstream.image..")
+        .because(
+            "media (FFmpeg) and the overlay (pure Java) both draw on YuvImage, from below both")
+        .check(PRODUCTION);
+  }
+
+  @Test
+  void mediaLayerShouldNotDependOnTheEngineAbove() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.clipstream.media..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.clipstream.render..", "io.clipstream.recorder..")
+        .because("media wraps FFmpeg for the engine and the recorder, never the other way round")
+        .check(PRODUCTION);
+  }
+
+  @Test
+  void requestModelAndOutputsShouldNotCallBackIntoTheEngine() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("io.clipstream.render.request..", "io.clipstream.render.output..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.clipstream.render")
+        .because("what is asked and what a clip leaves behind are leaves the engine uses")
+        .check(PRODUCTION);
+  }
+
+  @Test
+  void requestModelShouldNotDependOnTheOutputs() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.clipstream.render.request..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.clipstream.render.output..", "org.bytedeco..")
+        .because("a request is plain data a caller builds before anything is decoded or written")
+        .check(PRODUCTION);
+  }
+
+  @Test
+  void ingestShouldNotDependOnTheConfigurationTheTopologiesOrTheEngine() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.clipstream.ingest..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.clipstream.config..",
+            "io.clipstream.cli..",
+            "io.clipstream.app..",
+            "io.clipstream.planner..",
+            "io.clipstream.renderer..",
+            "io.clipstream.backend..",
+            "io.clipstream.render..")
+        .because("the adapters translate inputs into the contracts and probe files, nothing more")
+        .check(PRODUCTION);
+  }
+
+  @Test
   void plannerShouldNotDependOnFfmpegOrTheRenderingEngine() {
     noClasses()
         .that()
         .resideInAPackage("io.clipstream.planner..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("org.bytedeco..", "io.clipstream.media..", "io.clipstream.render..")
-        .because("the topology decides what to render, never how")
-        .allowEmptyShould(true)
+        .resideInAnyPackage(
+            "org.bytedeco..",
+            "io.clipstream.media..",
+            "io.clipstream.render..",
+            "io.clipstream.renderer..",
+            "io.clipstream.backend..")
+        .because("the topology decides what to render, never how (it may name the output key)")
         .check(PRODUCTION);
   }
 
@@ -89,30 +167,28 @@ class ModuleBoundariesTest {
   }
 
   @Test
-  void rendererTopologyShouldNotDependOnFfmpegOrTheRenderingEngine() {
+  void rendererTopologyShouldBeKafkaOnly() {
     noClasses()
         .that()
-        .haveFullyQualifiedName("io.clipstream.service.RendererTopology")
-        .or()
-        .haveFullyQualifiedName("io.clipstream.service.RenderCommandProcessor")
-        .or()
-        .haveFullyQualifiedName("io.clipstream.service.RenderPool")
+        .resideInAPackage("io.clipstream.renderer..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
             "org.bytedeco..",
             "io.clipstream.media..",
             "io.clipstream.render..",
-            "io.clipstream.storage..")
+            "io.clipstream.storage..",
+            "io.clipstream.backend..")
         .because("the topology hands commands to a ClipBackend and knows nothing of how it renders")
         .check(PRODUCTION);
   }
 
   @Test
-  void serviceShouldNotDependOnTheConfigurationOrTheCli() {
+  void servicesShouldNotDependOnTheConfigurationOrTheCli() {
     noClasses()
         .that()
-        .resideInAnyPackage("io.clipstream.service..", "io.clipstream.streams..")
+        .resideInAnyPackage(
+            "io.clipstream.renderer..", "io.clipstream.backend..", "io.clipstream.streams..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("io.clipstream.config..", "io.clipstream.cli..", "io.clipstream.app..")
@@ -124,7 +200,7 @@ class ModuleBoundariesTest {
   void liveRecorderShouldNotDependOnKafkaOrTheContracts() {
     noClasses()
         .that()
-        .resideInAPackage("io.clipstream.record..")
+        .resideInAPackage("io.clipstream.recorder..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
@@ -134,9 +210,53 @@ class ModuleBoundariesTest {
             "io.clipstream.config..",
             "io.clipstream.cli..",
             "io.clipstream.app..",
-            "io.clipstream.service..",
+            "io.clipstream.renderer..",
+            "io.clipstream.backend..",
             "io.clipstream.storage..")
         .because("the recorder copies packets into segments; the app stores and announces them")
+        .check(PRODUCTION);
+  }
+
+  @Test
+  void nothingShouldImportTheProcessOrTheCommandLineFromBelow() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("io.clipstream.app..", "io.clipstream.cli..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.clipstream.app..", "io.clipstream.cli..")
+        .because("the command line starts the process, which starts the roles: imports go down")
+        .check(PRODUCTION);
+  }
+
+  @Test
+  void serviceProcessShouldNotDependOnTheCommandLine() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.clipstream.app..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.clipstream.cli..")
+        .because("the command line starts the process, not the other way round")
+        .check(PRODUCTION);
+  }
+
+  @Test
+  void productShouldHoldNoBenchmarkCode() {
+    noClasses()
+        .should()
+        .resideInAPackage("io.clipstream.bench..")
+        .because("the benchmarks are their own module (bench/), outside the product jar")
+        .check(PRODUCTION);
+  }
+
+  @Test
+  void packagesShouldBeFreeOfCycles() {
+    slices()
+        .matching("io.clipstream.(**)")
+        .should()
+        .beFreeOfCycles()
+        .because("each package of docs/architecture.md only uses those below it")
         .check(PRODUCTION);
   }
 }

@@ -21,7 +21,7 @@ class RecordSettingsTest {
 
   @Test
   void shouldReadCamerasAsIdEqualsUrlWithQueryStringsIntact() {
-    RecordingSettings r =
+    RecorderSection r =
         load(Map.of(
                 "record.cameras",
                 "door=rtsp://viewer:pw-41@10.0.0.21/stream1,yard=tcp://10.0.0.22:5000?timeout=5",

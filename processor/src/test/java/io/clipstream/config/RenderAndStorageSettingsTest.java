@@ -23,14 +23,14 @@ class RenderAndStorageSettingsTest {
   void shouldDeriveWorkersFromCoresAndEncodersFromMemoryOutsideTheHeap() {
     // 16 GiB, 4 GiB heap: 6 GiB for encoders = 29 at 211 MiB, capped by the 8 workers.
     assertThat(load(new Machine(16, 16L << 30, 4L << 30), Map.of()).render())
-        .extracting(RendererSettings::workers, RendererSettings::maxConcurrentEncoders)
+        .extracting(RenderSection::workers, RenderSection::maxConcurrentEncoders)
         .containsExactly(8, 8);
     // 2 GiB, 1 GiB heap: 512 MiB for encoders = 2.
     assertThat(load(new Machine(16, 2L << 30, 1L << 30), Map.of()).render().maxConcurrentEncoders())
         .isEqualTo(2);
     // Never below one.
     assertThat(load(new Machine(1, 1L << 30, 1L << 30), Map.of()).render())
-        .extracting(RendererSettings::workers, RendererSettings::maxConcurrentEncoders)
+        .extracting(RenderSection::workers, RenderSection::maxConcurrentEncoders)
         .containsExactly(1, 1);
     assertThat(
             load(ConfigLoaderTest.MACHINE, Map.of("render.max.concurrent.encoders", "3"))
@@ -41,7 +41,7 @@ class RenderAndStorageSettingsTest {
 
   @Test
   void shouldResolveRenderDefaults() {
-    RendererSettings r = load(ConfigLoaderTest.MACHINE, Map.of()).render();
+    RenderSection r = load(ConfigLoaderTest.MACHINE, Map.of()).render();
     assertThat(r.decoderCacheSize()).isEqualTo(8);
     assertThat(r.encoder()).isEqualTo("libx264");
     assertThat(r.crf()).isEqualTo(23);

@@ -133,7 +133,7 @@ public final class SyntheticVideo {
    * proportionally).
    */
   public static int readFrameNumber(
-      io.clipstream.render.overlay.YuvImage image, int sourceWidth, int sourceHeight) {
+      io.clipstream.image.YuvImage image, int sourceWidth, int sourceHeight) {
     double sx = (double) image.width() / sourceWidth;
     double sy = (double) image.height() / sourceHeight;
     int barY = sourceHeight - BIT - 4;

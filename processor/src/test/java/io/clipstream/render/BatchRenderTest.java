@@ -3,6 +3,8 @@ package io.clipstream.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clipstream.media.SyntheticVideo;
+import io.clipstream.render.request.ClipRequest;
+import io.clipstream.render.request.RenderSettings;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

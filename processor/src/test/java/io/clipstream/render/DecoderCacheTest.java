@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clipstream.media.SyntheticVideo;
 import io.clipstream.media.VideoSource;
+import io.clipstream.render.request.RenderSettings;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.clipstream.media.Ffprobe;
 import io.clipstream.media.Rational;
 import io.clipstream.media.SyntheticVideo;
+import io.clipstream.render.request.ClipRequest;
+import io.clipstream.render.request.DurationStrategy;
+import io.clipstream.render.request.EventWindow;
+import io.clipstream.render.request.RenderSettings;
+import io.clipstream.render.request.SourceSlice;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -24,7 +29,7 @@ class DurationStrategyTest {
   }
 
   private ClipResult render(String name, RenderSettings settings, EventWindow event) {
-    ClipSource source = TestClips.source(file, 0, 10_000_000, Instant.EPOCH, List.of());
+    SourceSlice source = TestClips.source(file, 0, 10_000_000, Instant.EPOCH, List.of());
     ClipRequest request =
         new ClipRequest(
             name, "cam", List.of(source), event, java.util.Set.of(), settings, dir, name);

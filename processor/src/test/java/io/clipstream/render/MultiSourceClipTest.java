@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clipstream.media.Ffprobe;
 import io.clipstream.media.SyntheticVideo;
+import io.clipstream.render.request.ClipRequest;
+import io.clipstream.render.request.RenderSettings;
+import io.clipstream.render.request.ResolutionPolicy;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

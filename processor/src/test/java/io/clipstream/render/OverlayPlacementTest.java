@@ -2,11 +2,13 @@ package io.clipstream.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clipstream.image.YuvImage;
 import io.clipstream.media.SyntheticVideo;
 import io.clipstream.media.VideoFrame;
 import io.clipstream.media.VideoSource;
 import io.clipstream.render.detections.DetectionSample;
-import io.clipstream.render.overlay.YuvImage;
+import io.clipstream.render.request.ClipRequest;
+import io.clipstream.render.request.RenderSettings;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

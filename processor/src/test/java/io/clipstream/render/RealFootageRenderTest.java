@@ -8,6 +8,10 @@ import io.clipstream.media.Ffprobe;
 import io.clipstream.media.Rational;
 import io.clipstream.render.detections.DetectionSample;
 import io.clipstream.render.input.DetectionsJsonl;
+import io.clipstream.render.request.ClipRequest;
+import io.clipstream.render.request.EventWindow;
+import io.clipstream.render.request.RenderSettings;
+import io.clipstream.render.request.SourceSlice;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +31,7 @@ class RealFootageRenderTest {
     Path jsonl = RealFootage.file("one-by-one-person-detection.jsonl");
     List<DetectionSample> detections = DetectionsJsonl.read(jsonl, new Rational(10, 1));
     Instant zero = Instant.parse("2024-05-24T05:53:00Z");
-    ClipSource source = new ClipSource(video.toString(), 5_000_000, 25_000_000, zero, detections);
+    SourceSlice source = new SourceSlice(video.toString(), 5_000_000, 25_000_000, zero, detections);
     ClipRequest request =
         new ClipRequest(
             "office-1",
@@ -81,7 +85,7 @@ class RealFootageRenderTest {
         new ClipRequest(
             "bottle",
             "cam",
-            List.of(ClipSource.of(video.toString(), from, to)),
+            List.of(SourceSlice.of(video.toString(), from, to)),
             new EventWindow(Instant.EPOCH.plusMillis(7300), Instant.EPOCH.plusMillis(12100)),
             Set.of(),
             RenderSettings.builder().thumbnail(false).build(),

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clipstream.media.SyntheticVideo;
 import io.clipstream.render.detections.DetectionSample;
 import io.clipstream.render.detections.SourceDetection;
+import io.clipstream.render.request.ClipRequest;
+import io.clipstream.render.request.RenderSettings;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clipstream.media.SyntheticVideo;
+import io.clipstream.render.request.ClipRequest;
+import io.clipstream.render.request.RenderSettings;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

@@ -5,6 +5,10 @@ import io.clipstream.media.VideoFrame;
 import io.clipstream.media.VideoSource;
 import io.clipstream.render.detections.DetectionSample;
 import io.clipstream.render.detections.SourceDetection;
+import io.clipstream.render.request.ClipRequest;
+import io.clipstream.render.request.EventWindow;
+import io.clipstream.render.request.RenderSettings;
+import io.clipstream.render.request.SourceSlice;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -23,9 +27,9 @@ final class TestClips {
 
   /** A request whose event covers the whole window of its sources. */
   static ClipRequest request(
-      Path dir, String name, List<ClipSource> sources, RenderSettings settings) {
-    ClipSource first = sources.get(0);
-    ClipSource last = sources.get(sources.size() - 1);
+      Path dir, String name, List<SourceSlice> sources, RenderSettings settings) {
+    SourceSlice first = sources.get(0);
+    SourceSlice last = sources.get(sources.size() - 1);
     EventWindow event =
         new EventWindow(first.wallClock(first.fromMicros()), last.wallClock(last.toMicros()));
     return new ClipRequest(
@@ -56,9 +60,9 @@ final class TestClips {
     return samples;
   }
 
-  static ClipSource source(
+  static SourceSlice source(
       Path file, long from, long to, Instant zero, List<DetectionSample> detections) {
-    return new ClipSource(file.toString(), from, to, zero, detections);
+    return new SourceSlice(file.toString(), from, to, zero, detections);
   }
 
   /**

@@ -13,9 +13,12 @@ import org.junit.jupiter.api.Test;
 class RetrierTest {
 
   private final List<Duration> sleeps = new ArrayList<>();
-  private final Retrier retrier =
-      new Retrier(4, Duration.ofMillis(100), Duration.ofMillis(300), sleeps::add);
+  private final Retrier retrier = new Retrier(4, Duration.ofMillis(10), Duration.ofMillis(30));
   private final AtomicInteger attempts = new AtomicInteger();
+
+  RetrierTest() {
+    retrier.events().onRetry(event -> sleeps.add(event.getWaitInterval()));
+  }
 
   private static StorageException transientFailure(Exception e) {
     return new StorageException("PUT x failed: " + e.getMessage(), true, e);
@@ -37,9 +40,10 @@ class RetrierTest {
     assertThat(result).isEqualTo("ok");
     assertThat(attempts).hasValue(4);
     assertThat(sleeps).hasSize(3);
-    assertThat(sleeps.get(0).toMillis()).isBetween(80L, 100L);
-    assertThat(sleeps.get(1).toMillis()).isBetween(160L, 200L);
-    assertThat(sleeps.get(2).toMillis()).isBetween(240L, 300L); // capped
+    // 10 ms, 20 ms, 40 ms, each give or take 20 %, capped at 30 ms.
+    assertThat(sleeps.get(0).toMillis()).isBetween(8L, 12L);
+    assertThat(sleeps.get(1).toMillis()).isBetween(16L, 24L);
+    assertThat(sleeps.get(2).toMillis()).isEqualTo(30L);
   }
 
   @Test
@@ -74,5 +78,6 @@ class RetrierTest {
         .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.retryable()).isTrue())
         .hasMessage("Gave up after 4 attempts: PUT x failed: connection refused [retryable]");
     assertThat(attempts).hasValue(4);
+    assertThat(sleeps).hasSize(3);
   }
 }

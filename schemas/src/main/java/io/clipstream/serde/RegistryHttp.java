@@ -2,6 +2,9 @@ package io.clipstream.serde;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,8 +39,10 @@ final class RegistryHttp {
       "application/vnd.schemaregistry.v1+json, application/vnd.schemaregistry+json; qs=0.9, application/json; qs=0.5";
   private static final Logger LOG = LoggerFactory.getLogger(RegistryHttp.class);
   static final ObjectMapper JSON = new ObjectMapper();
-  private static final long FIRST_BACKOFF_MS = 500;
-  private static final long MAX_BACKOFF_MS = 10_000;
+
+  /** Rounds with no registry answering wait 0.5 s, 1 s, 2 s ... up to 10 s (resilience4j). */
+  private static final IntervalFunction BACKOFF =
+      IntervalFunction.ofExponentialBackoff(Duration.ofMillis(500), 2.0, Duration.ofSeconds(10));
 
   private final List<String> urls;
   private final RegistryCredentials credentials;
@@ -88,37 +93,39 @@ final class RegistryHttp {
   private JsonNode send(String method, String path, Object body, RegistryErrors.Context context) {
     String json = body == null ? null : write(body);
     long deadline = System.nanoTime() + unavailableRetry.toNanos();
-    long backoffMs = FIRST_BACKOFF_MS;
-    for (int round = 1; ; round++) {
-      try {
-        return sendOnce(method, path, json, context);
-      } catch (SchemaRegistryException e) {
-        long leftMs = (deadline - System.nanoTime()) / 1_000_000;
-        if (e.kind() != SchemaRegistryException.Kind.UNAVAILABLE
-            || leftMs <= 0
-            || Thread.currentThread().isInterrupted()) {
-          throw e;
-        }
-        long waitMs = Math.min(backoffMs, leftMs);
-        LOG.warn(
-            "No schema registry answered {} {} (attempt {}); retrying in {} ms, for up to {} s more"
-                + " ({})",
-            method,
-            path,
-            round,
-            waitMs,
-            leftMs / 1000,
-            AvroSerdeConfig.UNAVAILABLE_RETRY_TIMEOUT_MS);
-        try {
-          Thread.sleep(waitMs);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          e.addSuppressed(interrupted);
-          throw e;
-        }
-        backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
-      }
-    }
+    Retry retry =
+        Retry.of(
+            "schema-registry",
+            RetryConfig.custom()
+                // Bounded by time (the configured unavailable-retry), not by a number of rounds.
+                .maxAttempts(Integer.MAX_VALUE)
+                .intervalFunction(
+                    round -> Math.max(1, Math.min(BACKOFF.apply(round), leftMs(deadline))))
+                .retryOnException(
+                    e ->
+                        e instanceof SchemaRegistryException s
+                            && s.kind() == SchemaRegistryException.Kind.UNAVAILABLE
+                            && leftMs(deadline) > 0
+                            && !Thread.currentThread().isInterrupted())
+                .build());
+    retry
+        .getEventPublisher()
+        .onRetry(
+            event ->
+                LOG.warn(
+                    "No schema registry answered {} {} (attempt {}); retrying in {} ms, for up to"
+                        + " {} s more ({})",
+                    method,
+                    path,
+                    event.getNumberOfRetryAttempts(),
+                    event.getWaitInterval().toMillis(),
+                    leftMs(deadline) / 1000,
+                    AvroSerdeConfig.UNAVAILABLE_RETRY_TIMEOUT_MS));
+    return retry.executeSupplier(() -> sendOnce(method, path, json, context));
+  }
+
+  private static long leftMs(long deadlineNanos) {
+    return (deadlineNanos - System.nanoTime()) / 1_000_000;
   }
 
   private JsonNode sendOnce(

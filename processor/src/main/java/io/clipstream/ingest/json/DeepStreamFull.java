@@ -1,9 +1,9 @@
 package io.clipstream.ingest.json;
 
-import io.clipstream.ingest.mapping.Boxes;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clipstream.contracts.Detection;
 import io.clipstream.contracts.DetectionFrame;
+import io.clipstream.ingest.mapping.Boxes;
 import io.clipstream.ingest.mapping.UnmappableMessageException;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -1,10 +1,10 @@
 package io.clipstream.ingest.json;
 
-import io.clipstream.ingest.mapping.Boxes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import io.clipstream.contracts.Detection;
 import io.clipstream.contracts.DetectionFrame;
+import io.clipstream.ingest.mapping.Boxes;
 import io.clipstream.ingest.mapping.UnmappableMessageException;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package io.clipstream.ingest.json;
 
-import io.clipstream.ingest.mapping.UnmappableMessageException;
 import io.clipstream.ingest.mapping.BoxScales;
 import java.util.Optional;
 

@@ -1,5 +1,6 @@
 package io.clipstream.render.overlay;
 
+import io.clipstream.image.YuvImage;
 import java.util.List;
 import java.util.Objects;
 

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clipstream.contracts.Detection;
 import io.clipstream.contracts.DetectionFrame;
-import io.clipstream.ingest.mapping.BoxScales;
 import io.clipstream.ingest.Fixtures;
+import io.clipstream.ingest.mapping.BoxScales;
 import io.clipstream.ingest.mapping.UnmappableMessageException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

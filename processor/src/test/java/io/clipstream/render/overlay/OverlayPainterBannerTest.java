@@ -2,6 +2,7 @@ package io.clipstream.render.overlay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clipstream.image.YuvImage;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

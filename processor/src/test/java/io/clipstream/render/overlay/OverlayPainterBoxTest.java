@@ -3,6 +3,7 @@ package io.clipstream.render.overlay;
 import static io.clipstream.render.overlay.TestPictures.GREY_Y;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clipstream.image.YuvImage;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;

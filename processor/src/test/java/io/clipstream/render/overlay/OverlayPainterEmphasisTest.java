@@ -2,6 +2,7 @@ package io.clipstream.render.overlay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clipstream.image.YuvImage;
 import org.junit.jupiter.api.Test;
 
 class OverlayPainterEmphasisTest {

@@ -3,6 +3,7 @@ package io.clipstream.render.overlay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import io.clipstream.image.YuvImage;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;

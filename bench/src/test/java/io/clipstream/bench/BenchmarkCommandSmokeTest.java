@@ -1,0 +1,88 @@
+package io.clipstream.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code clipstream benchmark --quick --only "stream copy"}: the fastest benchmark, end to end. */
+class BenchmarkCommandSmokeTest {
+
+  @TempDir Path out;
+
+  @Test
+  void quickStreamCopyPrintsARowWithAPositiveValueAndWritesTheReport() throws Exception {
+    assertThat(ffmpegOnPath())
+        .as("the ffmpeg CLI must be on PATH (Debian package ffmpeg; .ci/run installs it)")
+        .isTrue();
+    StringWriter stdout = new StringWriter();
+    StringWriter stderr = new StringWriter();
+    CommandLine cli = BenchMain.newCommandLine();
+    cli.setOut(new PrintWriter(stdout));
+    cli.setErr(new PrintWriter(stderr));
+    int code =
+        cli.execute(
+            "benchmark",
+            "--quick",
+            "--only",
+            "stream copy",
+            "--footage",
+            footage().toString(),
+            "--out",
+            out.toString());
+    assertThat(code).as(stdout + "\n" + stderr).isZero();
+    List<String> rows =
+        stdout.toString().lines().filter(l -> l.startsWith("| stream copy")).toList();
+    assertThat(rows).isNotEmpty();
+    String[] cells = rows.get(0).split("\\|");
+    double value = Double.parseDouble(cells[4].trim());
+    assertThat(value).as("x real time").isPositive();
+    assertThat(cells[6].trim()).endsWith("x");
+    String md = Files.readString(out.resolve("performance.md"));
+    assertThat(md).contains(MarkdownTable.HEADER, "| stream copy", "cores", "--quick");
+    assertThat(Files.size(out.resolve("performance.png"))).isPositive();
+  }
+
+  @Test
+  void unknownBenchmarkNameIsABadInput() {
+    StringWriter stderr = new StringWriter();
+    CommandLine cli = BenchMain.newCommandLine();
+    cli.setErr(new PrintWriter(stderr));
+    cli.setOut(new PrintWriter(new StringWriter()));
+    int code =
+        cli.execute(
+            "benchmark",
+            "--only",
+            "warp drive",
+            "--footage",
+            footage().toString(),
+            "--out",
+            out.toString());
+    assertThat(code).isEqualTo(2);
+    assertThat(stderr.toString().toLowerCase(Locale.ROOT)).contains("no benchmark named");
+  }
+
+  private static boolean ffmpegOnPath() {
+    try {
+      return new ProcessBuilder("ffmpeg", "-version").start().waitFor() == 0;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  private static Path footage() {
+    Path dir = Path.of("").toAbsolutePath();
+    while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
+      dir = dir.getParent();
+    }
+    assertThat(dir).as("repository root").isNotNull();
+    return dir.resolve("samples/footage/one-by-one-person-detection.mp4");
+  }
+}

@@ -1,0 +1,30 @@
+package io.clipstream.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The renderer's settings with derived defaults resolved ({@code render.*} keys).
+ *
+ * @param workers render threads
+ * @param maxConcurrentEncoders renders that may encode at once
+ * @param decoderCacheSize open decoders kept for reuse; 0 disables the cache
+ * @param workDir scratch directory for clips before upload
+ * @param encoder encoder name as configured, lower case ({@code libx264}, {@code auto}, ...)
+ * @param crf constant rate factor 0-51
+ * @param preset x264 preset name
+ * @param hold default time a detection stays drawn
+ * @param retryTimeout how long failures that may pass are retried
+ * @param completedRetention how long answered clip ids are remembered
+ */
+public record RenderSection(
+    int workers,
+    int maxConcurrentEncoders,
+    int decoderCacheSize,
+    Path workDir,
+    String encoder,
+    int crf,
+    String preset,
+    Duration hold,
+    Duration retryTimeout,
+    Duration completedRetention) {}

@@ -1,0 +1,283 @@
+package io.clipstream.renderer;
+
+import io.clipstream.contracts.ClipFailed;
+import io.clipstream.contracts.ClipReady;
+import io.clipstream.contracts.RenderCommand;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.IntSupplier;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.Cancellable;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Accepts render commands and answers each exactly once.
+ *
+ * <p>{@link #process} only records the command in the changelogged pending store: a render takes
+ * seconds and must not hold up the stream thread (or its transaction). Renders run on the {@link
+ * RenderPool}; a wall-clock punctuator on the stream thread collects finished ones, forwards the
+ * clip-ready or clip-failed record and deletes the pending entry, so that the output and the
+ * deletion commit in one transaction. A crash between the render and that commit leaves the command
+ * pending: the next owner of the partition renders it again, and the store keeps the complete clip
+ * already uploaded, so the clip is announced once.
+ *
+ * <p>Answered clip ids are remembered for a while in the completed store, which turns replayed and
+ * duplicated commands into no-ops unless they ask for {@code force}.
+ */
+final class RenderCommandProcessor
+    implements Processor<String, RenderCommand, String, SpecificRecord> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RenderCommandProcessor.class);
+  static final Duration TICK = Duration.ofMillis(200);
+  static final Duration PURGE_INTERVAL = Duration.ofMinutes(10);
+  static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+  static final Duration MAX_RETRY = Duration.ofSeconds(30);
+
+  /** Pending commands looked at when filling one batch with commands over the same files. */
+  static final int BATCH_LOOKAHEAD = 64;
+
+  private final RenderServiceSettings settings;
+  private final RenderPool pool;
+  private final RendererMetrics metrics;
+
+  private ProcessorContext<String, SpecificRecord> context;
+  private KeyValueStore<String, RenderCommand> pending;
+  private KeyValueStore<String, Long> completed;
+
+  /** Pending clip ids in arrival order, with the time before which they wait (retry backoff). */
+  private final LinkedHashMap<String, Long> queue = new LinkedHashMap<>();
+
+  private final Map<String, InFlight> inFlight = new HashMap<>();
+  private final Map<String, Retry> retries = new HashMap<>();
+  private final IntSupplier backlog = () -> queue.size();
+  private Cancellable tick;
+  private Cancellable purge;
+
+  private record InFlight(
+      RenderCommand command, CompletableFuture<List<RenderOutcome>> batch, int index) {}
+
+  private record Retry(long firstFailure, int attempts) {}
+
+  RenderCommandProcessor(RenderServiceSettings settings, RenderPool pool, RendererMetrics metrics) {
+    this.settings = settings;
+    this.pool = pool;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, SpecificRecord> context) {
+    this.context = context;
+    this.pending = context.getStateStore(RendererNames.PENDING_STORE);
+    this.completed = context.getStateStore(RendererNames.COMPLETED_STORE);
+    // The stores are restored before init: whatever a crashed or moved owner left is ours now.
+    try (KeyValueIterator<String, RenderCommand> all = pending.all()) {
+      all.forEachRemaining(kv -> queue.put(kv.key, 0L));
+    }
+    if (!queue.isEmpty()) {
+      LOG.info(
+          "Task {}: {} render command(s) pending from before; rendering them",
+          context.taskId(),
+          queue.size());
+    }
+    metrics.addBacklog(backlog);
+    tick = context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, this::punctuate);
+    purge = context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::purgeCompleted);
+  }
+
+  @Override
+  public void process(Record<String, RenderCommand> record) {
+    RenderCommand command = record.value();
+    if (command == null) {
+      // Commands cannot be cancelled: a tombstone changes nothing, but its producer should know.
+      LOG.warn(
+          "Ignoring a null value (tombstone) under key '{}' on the render-command topic: a render"
+              + " command cannot be withdrawn; stop producing tombstones there",
+          record.key());
+      return;
+    }
+    String clipId = command.getClipId();
+    if (!command.getForce() && (completed.get(clipId) != null || pending.get(clipId) != null)) {
+      LOG.info(
+          "Clip {} (event {}) is already {}; ignoring the repeated command (set force to render"
+              + " it again)",
+          clipId,
+          command.getEvent().getEventId(),
+          completed.get(clipId) != null ? "answered" : "pending");
+      metrics.duplicateSkipped();
+      return;
+    }
+    pending.put(clipId, command);
+    queue.putIfAbsent(clipId, 0L);
+    retries.remove(clipId);
+    dispatch(context.currentSystemTimeMs());
+  }
+
+  private void punctuate(long now) {
+    collect(now);
+    dispatch(now);
+  }
+
+  /**
+   * Forwards the answers of finished renders; runs on the stream thread, inside its transaction.
+   */
+  private void collect(long now) {
+    Iterator<Map.Entry<String, InFlight>> it = inFlight.entrySet().iterator();
+    while (it.hasNext()) {
+      Map.Entry<String, InFlight> e = it.next();
+      InFlight f = e.getValue();
+      if (!f.batch().isDone()) {
+        continue;
+      }
+      it.remove();
+      List<RenderOutcome> outcomes;
+      try {
+        outcomes = f.batch().join();
+      } catch (RuntimeException shutdown) {
+        queue.put(e.getKey(), now); // the pool stopped before it ran: try again
+        continue;
+      }
+      answer(e.getKey(), f.command(), outcomes.get(f.index()), now);
+    }
+  }
+
+  private void answer(String clipId, RenderCommand submitted, RenderOutcome outcome, long now) {
+    if (outcome.retryable() && mayRetry(clipId, now)) {
+      Retry r = retries.get(clipId);
+      long backoff =
+          Math.min(MAX_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(r.attempts() - 1, 20));
+      queue.put(clipId, now + backoff);
+      metrics.retried();
+      LOG.warn(
+          "Clip {}: {}; retrying in {} ms (attempt {}, giving up {} after the first failure)",
+          clipId,
+          outcome.failed().orElseThrow().getMessage(),
+          backoff,
+          r.attempts() + 1,
+          settings.retryTimeout());
+      return;
+    }
+    retries.remove(clipId);
+    String eventId = submitted.getEvent().getEventId();
+    if (outcome.ready().isPresent()) {
+      ClipReady ready = outcome.ready().get();
+      context.forward(new Record<>(eventId, ready, now), RendererNames.SINK_CLIPS_READY);
+      metrics.ready(ready);
+    } else {
+      ClipFailed failed = outcome.failed().orElseThrow();
+      context.forward(new Record<>(eventId, failed, now), RendererNames.SINK_CLIPS_FAILED);
+      metrics.failed(failed);
+    }
+    completed.put(clipId, now);
+    if (submitted.equals(pending.get(clipId))) {
+      pending.delete(clipId);
+      queue.remove(clipId);
+    } else {
+      queue.put(clipId, 0L); // a forced command came in during the render: it goes again
+    }
+  }
+
+  private boolean mayRetry(String clipId, long now) {
+    Retry r = retries.get(clipId);
+    Retry next = r == null ? new Retry(now, 1) : new Retry(r.firstFailure(), r.attempts() + 1);
+    retries.put(clipId, next);
+    return now - next.firstFailure() < settings.retryTimeout().toMillis();
+  }
+
+  /** Hands due pending commands to free workers, grouping commands that read the same files. */
+  private void dispatch(long now) {
+    while (pool.freeWorkers() > 0) {
+      List<RenderCommand> batch = nextBatch(now);
+      if (batch.isEmpty()) {
+        return;
+      }
+      var submitted = pool.trySubmit(batch);
+      if (submitted.isEmpty()) {
+        return;
+      }
+      for (int i = 0; i < batch.size(); i++) {
+        RenderCommand c = batch.get(i);
+        inFlight.put(c.getClipId(), new InFlight(c, submitted.get(), i));
+      }
+    }
+  }
+
+  private List<RenderCommand> nextBatch(long now) {
+    List<RenderCommand> batch = new ArrayList<>();
+    List<String> stale = new ArrayList<>();
+    java.util.Set<String> sources = new java.util.HashSet<>();
+    int looked = 0;
+    for (Map.Entry<String, Long> e : queue.entrySet()) {
+      if (batch.size() >= pool.maxBatch() || looked >= BATCH_LOOKAHEAD) {
+        break;
+      }
+      if (e.getValue() > now || inFlight.containsKey(e.getKey())) {
+        continue;
+      }
+      looked++;
+      RenderCommand c = pending.get(e.getKey());
+      if (c == null) {
+        stale.add(e.getKey());
+        continue;
+      }
+      List<String> uris = c.getSources().stream().map(s -> s.getUri()).toList();
+      if (batch.isEmpty() || uris.stream().anyMatch(sources::contains)) {
+        batch.add(c);
+        sources.addAll(uris);
+      }
+    }
+    stale.forEach(queue::remove);
+    return batch;
+  }
+
+  private void purgeCompleted(long now) {
+    long cutoff = now - settings.completedRetention().toMillis();
+    List<String> expired = new ArrayList<>();
+    try (KeyValueIterator<String, Long> all = completed.all()) {
+      while (all.hasNext()) {
+        KeyValue<String, Long> kv = all.next();
+        if (kv.value < cutoff) {
+          expired.add(kv.key);
+        }
+      }
+    }
+    expired.forEach(completed::delete);
+    if (!expired.isEmpty()) {
+      LOG.debug(
+          "Forgot {} answered clip id(s) older than {}",
+          expired.size(),
+          Instant.ofEpochMilli(cutoff));
+    }
+  }
+
+  @Override
+  public void close() {
+    if (tick != null) {
+      tick.cancel();
+      purge.cancel();
+    }
+    metrics.removeBacklog(backlog);
+    if (!inFlight.isEmpty()) {
+      LOG.info(
+          "Task {} closing with {} render(s) in flight; their commands stay pending for the next"
+              + " owner",
+          context.taskId(),
+          inFlight.size());
+    }
+    inFlight.clear();
+  }
+}

@@ -1,0 +1,376 @@
+package io.clipstream.renderer;
+
+import static io.clipstream.backend.TestCommands.command;
+import static io.clipstream.backend.TestCommands.failed;
+import static io.clipstream.backend.TestCommands.forced;
+import static io.clipstream.backend.TestCommands.ready;
+import static io.clipstream.renderer.RendererFixture.awaitTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clipstream.contracts.ClipFailed;
+import io.clipstream.contracts.ClipReady;
+import io.clipstream.contracts.FailureReason;
+import io.clipstream.contracts.RenderCommand;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedForward;
+import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedPunctuator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The renderer topology's rules (answer once, skip duplicates, retry, batch, recover), proven with
+ * TopologyTestDriver over a fake backend on a real {@link RenderPool}.
+ */
+class RendererTopologyTest {
+
+  private static final String A = "file:///nvr/cam-1/a.mp4";
+  private static final String B = "file:///nvr/cam-1/b.mp4";
+
+  @TempDir Path dir;
+
+  @Test
+  void shouldPublishExactlyOneClipReadyKeyedByEventIdAndClearThePendingCommand() {
+    try (RendererFixture f = new RendererFixture(dir)) {
+      RenderCommand c = command("clip-1", "ev-1", A);
+      f.send(c);
+      awaitTrue(() -> f.backend.calls() == 1, "the backend to be called");
+      assertThat(f.pendingIds()).as("pending until answered").containsExactly("clip-1");
+
+      f.tickUntil(() -> !f.ready.isEmpty(), "a clip-ready record");
+      f.tick();
+
+      List<TestRecord<String, ClipReady>> out = f.readyRecords();
+      assertThat(out).hasSize(1);
+      assertThat(out.get(0).key()).isEqualTo("ev-1");
+      assertThat(out.get(0).value().getClipId()).isEqualTo("clip-1");
+      assertThat(f.failed.isEmpty()).isTrue();
+      assertThat(f.pendingIds()).isEmpty();
+      assertThat(f.completedStore().get("clip-1")).isNotNull();
+      assertThat(f.backend.calls()).isEqualTo(1);
+      assertThat(f.counter("clipstream.clips.ready")).isEqualTo(1.0);
+    }
+  }
+
+  @Test
+  void shouldIgnoreATombstoneAndStillRenderTheNextCommand() {
+    try (RendererFixture f = new RendererFixture(dir)) {
+      f.commands.pipeInput("cam-a", null);
+      f.tick();
+      assertThat(f.pendingIds()).isEmpty();
+      assertThat(f.backend.calls()).isZero();
+
+      f.send(command("clip-1", "ev-1", A));
+      f.tickUntil(() -> !f.ready.isEmpty(), "a clip-ready record");
+      assertThat(f.readyRecords()).hasSize(1);
+      assertThat(f.failed.isEmpty()).isTrue();
+    }
+  }
+
+  @Test
+  void shouldIgnoreTheSameCommandAgainButRenderItAgainWhenForced() {
+    try (RendererFixture f = new RendererFixture(dir)) {
+      RenderCommand c = command("clip-1", "ev-1", A);
+      f.send(c);
+      f.tickUntil(() -> !f.ready.isEmpty(), "the first clip-ready record");
+      assertThat(f.readyRecords()).hasSize(1);
+
+      f.send(c); // a replay
+      assertThat(f.pendingIds()).as("a replay is not even stored").isEmpty();
+      f.tick();
+      f.tick();
+      assertThat(f.ready.isEmpty()).isTrue();
+      assertThat(f.failed.isEmpty()).isTrue();
+      assertThat(f.backend.calls()).isEqualTo(1);
+      assertThat(f.counter("clipstream.render.commands.duplicate")).isEqualTo(1.0);
+
+      f.send(forced(c));
+      f.tickUntil(() -> !f.ready.isEmpty(), "the forced clip-ready record");
+      assertThat(f.readyRecords()).extracting(TestRecord::key).containsExactly("ev-1");
+      assertThat(f.backend.attempts("clip-1")).isEqualTo(2);
+      assertThat(f.backend.batches.get(1).get(0).getForce()).isTrue();
+      assertThat(f.pendingIds()).isEmpty();
+    }
+  }
+
+  @Test
+  void shouldIgnoreTheSameCommandWhileTheFirstIsStillRendering() {
+    try (RendererFixture f = new RendererFixture(dir)) {
+      CountDownLatch gate = f.backend.holdNextBatch();
+      RenderCommand c = command("clip-1", "ev-1", A);
+      f.send(c);
+      awaitTrue(() -> f.backend.calls() == 1, "the first render to start");
+      f.send(c);
+      assertThat(f.counter("clipstream.render.commands.duplicate")).isEqualTo(1.0);
+
+      gate.countDown();
+      f.tickUntil(() -> !f.ready.isEmpty(), "the clip-ready record");
+      f.tick();
+      assertThat(f.readyRecords()).hasSize(1);
+      assertThat(f.backend.calls()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void shouldPublishOneClipFailedWithTheBackendsReasonAndMessage() {
+    try (RendererFixture f = new RendererFixture(dir)) {
+      f.backend.answer =
+          (c, attempt) ->
+              failed(c, FailureReason.SOURCE_UNREADABLE, "cannot open a.mp4: no such file", false);
+      f.send(command("clip-1", "ev-1", A));
+      f.tickUntil(() -> !f.failed.isEmpty(), "a clip-failed record");
+      f.tick();
+
+      List<TestRecord<String, ClipFailed>> out = f.failedRecords();
+      assertThat(out).hasSize(1);
+      assertThat(out.get(0).key()).isEqualTo("ev-1");
+      ClipFailed failed = out.get(0).value();
+      assertThat(failed.getReason()).isEqualTo(FailureReason.SOURCE_UNREADABLE);
+      assertThat(failed.getMessage()).isEqualTo("cannot open a.mp4: no such file");
+      assertThat(failed.getClipId()).isEqualTo("clip-1");
+      assertThat(failed.getRetryable()).isFalse();
+      assertThat(f.ready.isEmpty()).isTrue();
+      assertThat(f.pendingIds()).isEmpty();
+      assertThat(f.backend.calls()).as("not retryable: tried once").isEqualTo(1);
+      assertThat(
+              f.registry
+                  .get("clipstream.clips.failed")
+                  .tag("reason", "SOURCE_UNREADABLE")
+                  .counter()
+                  .count())
+          .isEqualTo(1.0);
+    }
+  }
+
+  @Test
+  void shouldRetryARetryableFailureAfterTheBackoffAndThenPublishOnlyTheClipReady() {
+    try (RendererFixture f = new RendererFixture(dir, 1, 4, Duration.ofMinutes(5))) {
+      f.backend.answer =
+          (c, attempt) ->
+              attempt == 1
+                  ? failed(c, FailureReason.STORAGE_ERROR, "store unreachable", true)
+                  : ready(c);
+      f.send(command("clip-1", "ev-1", A));
+      f.tickUntil(() -> f.counter("clipstream.render.retries") == 1.0, "the retry to be planned");
+      assertThat(f.failed.isEmpty()).as("a retryable failure is not published").isTrue();
+      assertThat(f.pendingIds()).containsExactly("clip-1");
+
+      // Any render dispatched now blocks, keeping the single worker visibly busy.
+      CountDownLatch gate = f.backend.holdNextBatch();
+      f.advance(Duration.ofMillis(500));
+      assertThat(f.pool.busyWorkers()).as("not retried before the 1 s backoff").isZero();
+      assertThat(f.backend.calls()).isEqualTo(1);
+
+      f.advance(Duration.ofMillis(750));
+      assertThat(f.pool.busyWorkers()).as("retried once the backoff passed").isEqualTo(1);
+      awaitTrue(() -> f.backend.calls() == 2, "the second attempt");
+      gate.countDown();
+      f.tickUntil(() -> !f.ready.isEmpty(), "the clip-ready record");
+      f.tick();
+
+      assertThat(f.readyRecords()).extracting(TestRecord::key).containsExactly("ev-1");
+      assertThat(f.failed.isEmpty()).isTrue();
+      assertThat(f.pendingIds()).isEmpty();
+      assertThat(f.backend.attempts("clip-1")).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void shouldPublishOneRetryableClipFailedOnceRetriesRunPastTheRetryTimeout() {
+    try (RendererFixture f = new RendererFixture(dir, 1, 4, Duration.ofSeconds(3))) {
+      f.backend.answer =
+          (c, attempt) -> failed(c, FailureReason.STORAGE_ERROR, "store unreachable", true);
+      f.send(command("clip-1", "ev-1", A));
+      f.tickUntil(() -> !f.failed.isEmpty(), "the clip-failed record");
+      long publishedAfterMs = f.elapsedMs;
+      f.tick();
+      f.advance(Duration.ofSeconds(60));
+      f.tick();
+
+      List<TestRecord<String, ClipFailed>> out = f.failedRecords();
+      assertThat(out).hasSize(1);
+      assertThat(out.get(0).key()).isEqualTo("ev-1");
+      assertThat(out.get(0).value().getRetryable()).isTrue();
+      assertThat(out.get(0).value().getReason()).isEqualTo(FailureReason.STORAGE_ERROR);
+      assertThat(out.get(0).value().getMessage()).isEqualTo("store unreachable");
+      assertThat(publishedAfterMs).as("given up only after the 3 s timeout").isGreaterThan(3_000);
+      assertThat(f.backend.attempts("clip-1")).as("retried before giving up").isGreaterThan(1);
+      assertThat(f.counter("clipstream.render.retries"))
+          .isEqualTo(f.backend.attempts("clip-1") - 1.0);
+      assertThat(f.ready.isEmpty()).isTrue();
+      assertThat(f.pendingIds()).isEmpty();
+    }
+  }
+
+  @Test
+  void shouldKeepACommandPendingWhenTheTaskClosesBeforeItsRenderFinishes() {
+    RendererFixture f = new RendererFixture(dir);
+    try {
+      f.backend.holdNextBatch(); // never opened before the driver closes: a crash mid-render
+      f.send(command("clip-1", "ev-1", A));
+      awaitTrue(() -> f.backend.calls() == 1, "the render to start");
+      f.advance(Duration.ofSeconds(1));
+      assertThat(f.pendingIds()).containsExactly("clip-1");
+      assertThat(f.ready.isEmpty()).isTrue();
+      assertThat(f.failed.isEmpty()).isTrue();
+    } finally {
+      f.close();
+    }
+    // TopologyTestDriver.close() wipes its state directory (StateDirectory.clean()), so a second
+    // driver cannot see this pending store: the restart is proven on the processor itself below.
+  }
+
+  @Test
+  void shouldRenderTheCommandsFoundInThePendingStoreWhenTheTaskStarts() {
+    FakeBackend backend = new FakeBackend();
+    RenderPool pool = new RenderPool(backend, 2, 4);
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    RendererMetrics metrics = new RendererMetrics(registry, pool);
+    RenderServiceSettings settings =
+        new RenderServiceSettings(
+            RendererFixture.TOPICS, 2, 4, Duration.ofMinutes(5), Duration.ofHours(1));
+    RendererSerdes serdes =
+        RendererSerdes.avro(
+            java.util.Map.of(
+                "schema.registry.url", "mock://restart-" + java.util.UUID.randomUUID()));
+    MockProcessorContext<String, SpecificRecord> context = new MockProcessorContext<>();
+    KeyValueStore<String, RenderCommand> pending =
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(RendererNames.PENDING_STORE),
+                Serdes.String(),
+                serdes.commands())
+            .withLoggingDisabled()
+            .build();
+    KeyValueStore<String, Long> completed =
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(RendererNames.COMPLETED_STORE),
+                Serdes.String(),
+                Serdes.Long())
+            .withLoggingDisabled()
+            .build();
+    pending.init(context.getStateStoreContext(), pending);
+    completed.init(context.getStateStoreContext(), completed);
+    context.addStateStore(pending);
+    context.addStateStore(completed);
+    // What a crashed owner left behind, restored from the changelog before init.
+    RenderCommand left1 = command("clip-1", "ev-1", A);
+    RenderCommand left2 = command("clip-2", "ev-2", B);
+    pending.put("clip-1", left1);
+    pending.put("clip-2", left2);
+
+    RenderCommandProcessor processor = new RenderCommandProcessor(settings, pool, metrics);
+    try {
+      processor.init(context);
+      assertThat(registry.get("clipstream.render.backlog").gauge().value()).isEqualTo(2.0);
+      CapturedPunctuator tick =
+          context.scheduledPunctuators().stream()
+              .filter(p -> p.getInterval().equals(RenderCommandProcessor.TICK))
+              .findFirst()
+              .orElseThrow();
+      assertThat(tick.getType()).isEqualTo(PunctuationType.WALL_CLOCK_TIME);
+
+      tick.getPunctuator().punctuate(1_000);
+      awaitTrue(
+          () -> backend.attempts("clip-1") == 1 && backend.attempts("clip-2") == 1, "both renders");
+      long now = 1_000;
+      long deadline = System.nanoTime() + RendererFixture.DEADLINE.toNanos();
+      while (context.forwarded().size() < 2) {
+        assertThat(System.nanoTime()).as("waiting for both answers").isLessThan(deadline);
+        awaitTrue(() -> pool.clipsInFlight() == 0, "the pool to finish");
+        now += 200;
+        tick.getPunctuator().punctuate(now);
+      }
+
+      List<CapturedForward<? extends String, ? extends SpecificRecord>> out = context.forwarded();
+      assertThat(out)
+          .allSatisfy(fw -> assertThat(fw.childName()).contains(RendererNames.SINK_CLIPS_READY));
+      assertThat(out.stream().map(fw -> (String) fw.record().key()).toList())
+          .containsExactlyInAnyOrder("ev-1", "ev-2");
+      assertThat(pending.get("clip-1")).isNull();
+      assertThat(pending.get("clip-2")).isNull();
+      assertThat(completed.get("clip-1")).isNotNull();
+      assertThat(registry.get("clipstream.render.backlog").gauge().value()).isZero();
+    } finally {
+      processor.close();
+      backend.close();
+      pool.close(Duration.ofSeconds(5));
+    }
+  }
+
+  @Test
+  void shouldHandCommandsOverTheSameSourceToTheBackendAsOneBatch() {
+    try (RendererFixture f = new RendererFixture(dir, 1, 4, Duration.ofMinutes(5))) {
+      CountDownLatch gate = f.backend.holdNextBatch();
+      f.send(command("first", "ev-0", B));
+      awaitTrue(() -> f.backend.calls() == 1, "the first render to occupy the worker");
+
+      f.send(command("a-1", "ev-1", A));
+      f.send(command("other", "ev-2", B));
+      f.send(command("a-2", "ev-3", A));
+      f.send(command("a-3", "ev-4", A));
+      assertThat(f.backend.calls()).as("the only worker is busy").isEqualTo(1);
+
+      gate.countDown();
+      f.tickUntil(() -> f.backend.calls() >= 2, "the next batch");
+      assertThat(f.backend.batches.get(1))
+          .extracting(RenderCommand::getClipId)
+          .containsExactly("a-1", "a-2", "a-3");
+
+      f.tickUntil(() -> f.backend.calls() >= 3, "the batch after");
+      assertThat(f.backend.batches.get(2))
+          .extracting(RenderCommand::getClipId)
+          .containsExactly("other");
+
+      f.tickUntil(() -> f.pendingIds().isEmpty(), "every answer");
+      assertThat(f.readyRecords())
+          .extracting(TestRecord::key)
+          .containsExactlyInAnyOrder("ev-0", "ev-1", "ev-2", "ev-3", "ev-4");
+    }
+  }
+
+  @Test
+  void shouldCountPendingCommandsInTheBacklogGauge() {
+    try (RendererFixture f = new RendererFixture(dir, 1, 1, Duration.ofMinutes(5))) {
+      assertThat(f.backlog()).isZero();
+      CountDownLatch gate = f.backend.holdNextBatch();
+      f.send(command("clip-1", "ev-1", A));
+      f.send(command("clip-2", "ev-2", A));
+      f.send(command("clip-3", "ev-3", B));
+      assertThat(f.backlog()).as("one rendering, two waiting").isEqualTo(3.0);
+      f.send(command("clip-1", "ev-1", A)); // duplicate: not counted again
+      assertThat(f.backlog()).isEqualTo(3.0);
+
+      gate.countDown();
+      f.tickUntil(() -> f.backlog() == 2.0, "the first answer");
+      f.tickUntil(() -> f.backlog() == 0.0, "every answer");
+      assertThat(f.readyRecords()).hasSize(3);
+    }
+  }
+
+  @Test
+  void shouldRenderAReplayAgainOnceTheAnsweredIdIsForgottenAfterTheRetention() {
+    try (RendererFixture f =
+        new RendererFixture(dir, 1, 4, Duration.ofMinutes(5), Duration.ofMinutes(1))) {
+      RenderCommand c = command("clip-1", "ev-1", A);
+      f.send(c);
+      f.tickUntil(() -> !f.ready.isEmpty(), "the first clip-ready record");
+      f.readyRecords();
+
+      f.advance(RenderCommandProcessor.PURGE_INTERVAL.plusSeconds(1));
+      assertThat(f.completedStore().get("clip-1")).as("purged after the retention").isNull();
+      f.send(c);
+      f.tickUntil(() -> !f.ready.isEmpty(), "the replay's clip-ready record");
+      assertThat(f.backend.attempts("clip-1")).isEqualTo(2);
+    }
+  }
+}
