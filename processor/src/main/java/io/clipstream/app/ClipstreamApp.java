@@ -145,6 +145,12 @@ public final class ClipstreamApp implements AutoCloseable, HealthServer.Health {
             store,
             storage.presign() ? Optional.of(storage.presignLifetime()) : Optional.empty(),
             io.clipstream.version.ClipstreamVersion.current());
+    backend.signingWith(config.signingIdentity().map(io.clipstream.provenance.ClipSigner::new));
+    config
+        .signingIdentity()
+        .ifPresentOrElse(
+            id -> LOG.info("Renderer signs clips with C2PA Content Credentials as {}", id),
+            () -> LOG.info("Renderer does not sign clips (no provenance.* keys)"));
     Properties streams =
         RendererService.streamsConfig(
             settings,

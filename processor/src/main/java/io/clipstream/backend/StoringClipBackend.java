@@ -1,8 +1,10 @@
 package io.clipstream.backend;
 
+import io.clipstream.contracts.ClipReady;
 import io.clipstream.contracts.FailureReason;
 import io.clipstream.contracts.RenderCommand;
 import io.clipstream.media.Directories;
+import io.clipstream.provenance.ClipSigner;
 import io.clipstream.render.ClipOutcome;
 import io.clipstream.render.ClipRenderer;
 import io.clipstream.render.ClipResult;
@@ -42,6 +44,7 @@ public final class StoringClipBackend implements ClipBackend {
   private final Optional<Duration> urlLifetime;
   private final Clock clock;
   private final String version;
+  private Optional<ClipSigner> signer = Optional.empty();
 
   StoringClipBackend(
       CommandTranslator translator,
@@ -83,6 +86,12 @@ public final class StoringClipBackend implements ClipBackend {
         version);
   }
 
+  /** Signs every clip with Content Credentials before it is stored (see docs/provenance.md). */
+  public StoringClipBackend signingWith(Optional<ClipSigner> clipSigner) {
+    this.signer = clipSigner;
+    return this;
+  }
+
   /** Decoder-cache hits and misses, for metrics. */
   public DecoderCache decoderCache() {
     return renderer.cache();
@@ -122,6 +131,19 @@ public final class StoringClipBackend implements ClipBackend {
         return renderFailure(command, outcome.failure().get());
       }
       ClipResult result = outcome.result().orElseThrow();
+      if (signer.isPresent()) {
+        try {
+          ClipSigning.sign(signer.get(), command, result, version);
+        } catch (IOException | RuntimeException e) {
+          LOG.warn("Clip {}: signing failed: {}", command.getClipId(), e.getMessage());
+          return failure(
+              command,
+              FailureReason.RENDER_ERROR,
+              "signing the clip's Content Credentials failed (check provenance.* keys): "
+                  + e.getMessage(),
+              false);
+        }
+      }
       long uploadStarted = System.nanoTime();
       StoredClip stored;
       try {
@@ -156,9 +178,18 @@ public final class StoringClipBackend implements ClipBackend {
           uploadMillis,
           stored.reused() ? " (already stored: kept)" : "",
           stored.video().uri());
-      return RenderOutcome.ready(
+      ClipReady ready =
           ClipAnswers.ready(
-              command, result, stored, urlLifetime, elapsed, clock.instant(), version));
+              command, result, stored, urlLifetime, elapsed, clock.instant(), version);
+      if (signer.isPresent()) {
+        ready =
+            ClipReady.newBuilder(ready)
+                .setSigned(true)
+                .setSignerSubject(signer.get().identity().subject())
+                .setSignerFingerprint(signer.get().identity().fingerprint())
+                .build();
+      }
+      return RenderOutcome.ready(ready);
     } finally {
       deleteQuietly(clip.request().outputDir());
     }

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
       DemoCommand.class,
       RenderFilesCommand.class,
       PublishCommand.class,
-      SchemasCommand.class
+      SchemasCommand.class,
+      VerifyCommand.class
     })
 public final class ClipstreamCommand implements Runnable {
 

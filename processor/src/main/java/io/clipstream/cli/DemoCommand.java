@@ -4,10 +4,12 @@ import io.clipstream.app.ClipstreamApp;
 import io.clipstream.app.QuietLogs;
 import io.clipstream.config.ClipstreamConfig;
 import io.clipstream.config.ConfigLoader;
+import io.clipstream.config.ProvenanceKeys;
 import io.clipstream.contracts.ClipFailed;
 import io.clipstream.contracts.ClipReady;
 import io.clipstream.embedded.EmbeddedKafka;
 import io.clipstream.media.Directories;
+import io.clipstream.provenance.ThrowAwayCertificates;
 import io.clipstream.serde.MockSchemaRegistry;
 import io.clipstream.serde.SpecificAvroDeserializer;
 import io.clipstream.topics.ContractTopic;
@@ -16,6 +18,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -92,7 +95,8 @@ public final class DemoCommand implements Callable<Integer> {
     try (EmbeddedKafka kafka = EmbeddedKafka.start(scratch.resolve("kafka"))) {
       createTopics(kafka);
       out.println("In-process Kafka broker on " + kafka.bootstrapServers());
-      ClipstreamConfig config = config(kafka, dir, data, scratch);
+      Map<String, String> signing = throwAwaySigning(dir, scratch, out);
+      ClipstreamConfig config = config(kafka, dir, data, scratch, signing);
       try (ClipstreamApp app = ClipstreamApp.start(config, new SimpleMeterRegistry())) {
         publish(kafka, data, out);
         out.printf(
@@ -122,9 +126,34 @@ public final class DemoCommand implements Callable<Integer> {
     kafka.createTopics(topics);
   }
 
+  /**
+   * The demo signs its clips with a key made for this run only: the key stays in the scratch
+   * directory (deleted at the end), its CA certificate is left next to the clips to verify them.
+   */
+  private static Map<String, String> throwAwaySigning(Path dir, Path scratch, PrintWriter out)
+      throws IOException {
+    ThrowAwayCertificates certs = ThrowAwayCertificates.es256("Clipstream demo");
+    Path keys = Files.createDirectories(scratch.resolve("signing"));
+    certs.writePem(keys);
+    Path anchor = dir.resolve("demo-ca.pem");
+    Files.copy(keys.resolve("ca.pem"), anchor, StandardCopyOption.REPLACE_EXISTING);
+    out.println(
+        "Signing clips (C2PA) with a THROW-AWAY key generated for this demo, certificate "
+            + certs.identity().subject()
+            + "; its CA is "
+            + anchor
+            + ": check a clip with"
+            + " `clipstream verify CLIP.mp4 --trust-anchors "
+            + anchor
+            + "`");
+    return Map.of(
+        ProvenanceKeys.KEY_FILE, keys.resolve("key.pem").toString(),
+        ProvenanceKeys.CHAIN_FILE, keys.resolve("chain.pem").toString());
+  }
+
   private static ClipstreamConfig config(
-      EmbeddedKafka kafka, Path dir, DemoData data, Path scratch) {
-    Map<String, String> flags = new LinkedHashMap<>();
+      EmbeddedKafka kafka, Path dir, DemoData data, Path scratch, Map<String, String> signing) {
+    Map<String, String> flags = new LinkedHashMap<>(signing);
     flags.put("kafka.bootstrap.servers", kafka.bootstrapServers());
     flags.put("schema.registry.url", REGISTRY);
     flags.put("application.id", "clipstream-demo");

@@ -97,6 +97,11 @@ public final class ClipstreamConfig {
     return StorageKeys.normalize(values.getString(StorageKeys.URI_KEY));
   }
 
+  /** The key and chain that sign clips' Content Credentials, when {@code provenance.*} is set. */
+  public java.util.Optional<io.clipstream.provenance.SigningIdentity> signingIdentity() {
+    return ProvenanceKeys.identity(values);
+  }
+
   /** Settings of the storage layer (S3 endpoint, region, presigning, retries). */
   public StorageSettings storage() {
     return StorageKeys.settings(values);

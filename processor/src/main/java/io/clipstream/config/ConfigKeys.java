@@ -28,10 +28,12 @@ final class ConfigKeys {
   /** Every declared key, in documentation order. */
   static final ConfigDef DEFINITION =
       IngestKeys.define(
-          RecorderKeys.define(
-              StorageKeys.define(
-                  RenderKeys.define(
-                      PlannerKeys.define(TopicKeys.define(ServiceKeys.define(new ConfigDef())))))));
+          ProvenanceKeys.define(
+              RecorderKeys.define(
+                  StorageKeys.define(
+                      RenderKeys.define(
+                          PlannerKeys.define(
+                              TopicKeys.define(ServiceKeys.define(new ConfigDef()))))))));
 
   /** Serde keys accepted at top level and handed to the serde, except the declared URL. */
   static final Set<String> SERDE_KEYS = serdeKeys();

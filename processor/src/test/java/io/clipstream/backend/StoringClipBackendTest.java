@@ -5,6 +5,7 @@ import static io.clipstream.backend.TestCommands.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clipstream.config.SourceRoots;
 import io.clipstream.contracts.ClipFailed;
 import io.clipstream.contracts.ClipReady;
@@ -13,6 +14,10 @@ import io.clipstream.contracts.RenderCommand;
 import io.clipstream.contracts.RenderOptions;
 import io.clipstream.media.Ffprobe;
 import io.clipstream.media.SyntheticVideo;
+import io.clipstream.provenance.ClipSigner;
+import io.clipstream.provenance.ClipVerifier;
+import io.clipstream.provenance.ThrowAwayCertificates;
+import io.clipstream.provenance.Verdict;
 import io.clipstream.render.request.RenderSettings;
 import io.clipstream.renderer.RenderOutcome;
 import io.clipstream.storage.ClipKeys;
@@ -213,5 +218,35 @@ class StoringClipBackendTest {
 
   private static org.assertj.core.data.Offset<Double> within(double d) {
     return org.assertj.core.data.Offset.offset(d);
+  }
+
+  @Test
+  void shouldSignTheClipBeforeStoringItAndSayWhoSignedIt() throws Exception {
+    ThrowAwayCertificates certs = ThrowAwayCertificates.es256("Backend");
+    backend.signingWith(Optional.of(new ClipSigner(certs.identity())));
+
+    ClipReady ready = renderOne(clip("clip-s", "ev-s", 500, 2_500));
+
+    Path video = Path.of(URI.create(ready.getVideoUri()));
+    Path sidecar = Path.of(URI.create(ready.getSidecarUri()));
+    assertThat(ready.getSigned()).isTrue();
+    assertThat(ready.getSignerSubject()).contains("CN=Backend clip signer");
+    assertThat(ready.getSignerFingerprint()).isEqualTo(certs.identity().fingerprint());
+    assertThat(ready.getSha256()).isEqualTo(sha256(video));
+    JsonNode provenance = new ObjectMapper().readTree(sidecar.toFile()).path("provenance");
+    assertThat(provenance.path("signed").asBoolean()).isTrue();
+    assertThat(provenance.path("signer_fingerprint_sha256").asText())
+        .isEqualTo(ready.getSignerFingerprint());
+    Verdict verdict = new ClipVerifier(List.of(certs.ca)).verify(video, Optional.of(sidecar));
+    assertThat(verdict.checks()).allSatisfy(c -> assertThat(c.passed()).as(c.detail()).isTrue());
+    assertThat(Ffprobe.frameTimes(video)).hasSize(20);
+  }
+
+  @Test
+  void shouldSayAnUnsignedClipIsNotSigned() {
+    ClipReady ready = renderOne(clip("clip-u", "ev-u", 500, 2_500));
+
+    assertThat(ready.getSigned()).isFalse();
+    assertThat(ready.getSignerSubject()).isNull();
   }
 }
