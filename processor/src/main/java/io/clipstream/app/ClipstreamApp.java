@@ -54,6 +54,7 @@ public final class ClipstreamApp implements AutoCloseable, HealthServer.Health {
   private final Optional<PlannerService> planner;
   private final Optional<RendererService> renderer;
   private final Optional<RecorderService> recorder;
+  private final Optional<IngestRole> ingest;
   private final List<AutoCloseable> resources;
 
   /** Set once {@link #close} begins: roles stopping from then on is no failure. */
@@ -63,10 +64,12 @@ public final class ClipstreamApp implements AutoCloseable, HealthServer.Health {
       Optional<PlannerService> planner,
       Optional<RendererService> renderer,
       Optional<RecorderService> recorder,
+      Optional<IngestRole> ingest,
       List<AutoCloseable> resources) {
     this.planner = planner;
     this.renderer = renderer;
     this.recorder = recorder;
+    this.ingest = ingest;
     this.resources = resources;
   }
 
@@ -81,6 +84,7 @@ public final class ClipstreamApp implements AutoCloseable, HealthServer.Health {
     Optional<PlannerService> planner = Optional.empty();
     Optional<RendererService> renderer = Optional.empty();
     Optional<RecorderService> recorder = Optional.empty();
+    Optional<IngestRole> ingest = Optional.empty();
     try {
       if (config.roles().contains(Role.PLANNER)) {
         planner = Optional.of(startPlanner(config));
@@ -92,6 +96,10 @@ public final class ClipstreamApp implements AutoCloseable, HealthServer.Health {
         recorder = Optional.of(startRecorder(config, registry));
         resources.add(0, recorder.get());
       }
+      if (config.roles().contains(Role.INGEST)) {
+        ingest = Optional.of(IngestRole.start(config));
+        resources.add(0, ingest.get());
+      }
     } catch (RuntimeException e) {
       planner.ifPresent(PlannerService::close);
       closeAll(resources);
@@ -101,7 +109,10 @@ public final class ClipstreamApp implements AutoCloseable, HealthServer.Health {
     renderer.ifPresent(r -> bind(new KafkaStreamsMetrics(r.streams()), registry, resources));
     planner.ifPresent(p -> p.tasks().bindTo(registry));
     renderer.ifPresent(r -> r.tasks().bindTo(registry));
-    return new ClipstreamApp(planner, renderer, recorder, resources);
+    ingest
+        .flatMap(IngestRole::streams)
+        .ifPresent(s -> bind(new KafkaStreamsMetrics(s), registry, resources));
+    return new ClipstreamApp(planner, renderer, recorder, ingest, resources);
   }
 
   private static void bind(
@@ -147,9 +158,11 @@ public final class ClipstreamApp implements AutoCloseable, HealthServer.Health {
             storage.presign() ? Optional.of(storage.presignLifetime()) : Optional.empty(),
             io.clipstream.version.ClipstreamVersion.current());
     backend.signingWith(config.signingIdentity().map(io.clipstream.provenance.ClipSigner::new));
-    config.signingIdentity().ifPresentOrElse(
-        id -> LOG.info("Renderer signs clips with C2PA Content Credentials as {}", id),
-        () -> LOG.info("Renderer does not sign clips (no provenance.* keys)"));
+    config
+        .signingIdentity()
+        .ifPresentOrElse(
+            id -> LOG.info("Renderer signs clips with C2PA Content Credentials as {}", id),
+            () -> LOG.info("Renderer does not sign clips (no provenance.* keys)"));
     Properties streams =
         RendererService.streamsConfig(
             settings,
@@ -199,6 +212,7 @@ public final class ClipstreamApp implements AutoCloseable, HealthServer.Health {
     Map<Role, KafkaStreams.State> states = new java.util.EnumMap<>(Role.class);
     planner.ifPresent(p -> states.put(Role.PLANNER, p.state()));
     renderer.ifPresent(r -> states.put(Role.RENDERER, r.state()));
+    ingest.flatMap(IngestRole::streams).ifPresent(s -> states.put(Role.INGEST, s.state()));
     return states;
   }
 
@@ -217,6 +231,7 @@ public final class ClipstreamApp implements AutoCloseable, HealthServer.Health {
     Map<String, String> states = new java.util.LinkedHashMap<>();
     roleStates().forEach((role, state) -> states.put(role.key(), state.name()));
     recorder.ifPresent(r -> states.put(Role.RECORDER.key(), r.summary()));
+    ingest.ifPresent(i -> states.put(Role.INGEST.key(), i.summary()));
     return states;
   }
 
@@ -231,8 +246,10 @@ public final class ClipstreamApp implements AutoCloseable, HealthServer.Health {
    */
   public boolean failed() {
     return !closing
-        && roleStates().values().stream()
-            .anyMatch(s -> s == KafkaStreams.State.ERROR || s == KafkaStreams.State.NOT_RUNNING);
+        && (ingest.map(IngestRole::failed).orElse(false)
+            || roleStates().values().stream()
+                .anyMatch(
+                    s -> s == KafkaStreams.State.ERROR || s == KafkaStreams.State.NOT_RUNNING));
   }
 
   @Override
@@ -242,7 +259,8 @@ public final class ClipstreamApp implements AutoCloseable, HealthServer.Health {
     closeAll(resources);
   }
 
-  private static void closeAll(List<AutoCloseable> resources) {
+  /** Closes each resource in order, logging (not throwing) failures so the rest still close. */
+  static void closeAll(List<AutoCloseable> resources) {
     for (AutoCloseable r : resources) {
       try {
         r.close();

@@ -39,20 +39,34 @@ final class ClipSigning {
     provenance.put("signer_fingerprint_sha256", signer.identity().fingerprint());
     // The manifest inside the MP4 carries this side-car's hash, so the side-car cannot name the
     // signed file's hash: video.sha256 stays the hash of the clip before its manifest went in.
-    provenance.put("video_sha256_covers", "the MP4 before its C2PA manifest was embedded; the"
-        + " signed file is bound by the manifest (clipstream verify) and its sha256 is in the"
-        + " clips.ready record");
+    provenance.put(
+        "video_sha256_covers",
+        "the MP4 before its C2PA manifest was embedded; the"
+            + " signed file is bound by the manifest (clipstream verify) and its sha256 is in the"
+            + " clips.ready record");
     JSON.writerWithDefaultPrettyPrinter().writeValue(result.sidecar().toFile(), sidecar);
     List<ProvenanceFacts.Source> sources = new ArrayList<>();
     for (SourceClip s : command.getSources()) {
-      sources.add(new ProvenanceFacts.Source(s.getUri(),
-          s.getFileStart().plusMillis(s.getLocalFromMs()),
-          s.getFileStart().plusMillis(s.getLocalToMs()), Optional.empty()));
+      sources.add(
+          new ProvenanceFacts.Source(
+              s.getUri(),
+              s.getFileStart().plusMillis(s.getLocalFromMs()),
+              s.getFileStart().plusMillis(s.getLocalToMs()),
+              Optional.empty()));
     }
-    signer.sign(result.video(), new ProvenanceFacts(
-        result.video().getFileName().toString(), command.getClipId(),
-        command.getEvent().getEventId(), command.getCameraId(), List.of(), sources,
-        Optional.of(sha256(result.sidecar())), result.streamCopied(), Instant.now(), version));
+    signer.sign(
+        result.video(),
+        new ProvenanceFacts(
+            result.video().getFileName().toString(),
+            command.getClipId(),
+            command.getEvent().getEventId(),
+            command.getCameraId(),
+            List.of(),
+            sources,
+            Optional.of(sha256(result.sidecar())),
+            result.streamCopied(),
+            Instant.now(),
+            version));
   }
 
   private static String sha256(Path file) throws IOException {

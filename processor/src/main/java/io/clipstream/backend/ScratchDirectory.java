@@ -98,8 +98,8 @@ public final class ScratchDirectory implements AutoCloseable {
    * A render's own scratch directory: a directory holding only its output files, named after the
    * directory ({@code <dir>.mp4}, {@code .json}, {@code .jpg}, since they carry the stored object's
    * name) or {@code clip.*} as before, and their dot-prefixed {@code .part} temporaries; possibly
-   * none yet. Anything else in a work directory
-   * someone pointed at a shared place is not ours to delete.
+   * none yet. Anything else in a work directory someone pointed at a shared place is not ours to
+   * delete.
    */
   static boolean isRenderScratch(Path entry) {
     if (!Files.isDirectory(entry, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {

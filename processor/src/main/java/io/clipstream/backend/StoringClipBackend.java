@@ -4,8 +4,8 @@ import io.clipstream.contracts.ClipReady;
 import io.clipstream.contracts.FailureReason;
 import io.clipstream.contracts.RenderCommand;
 import io.clipstream.media.Directories;
-import io.clipstream.provenance.ClipSigner;
 import io.clipstream.media.UrlRedaction;
+import io.clipstream.provenance.ClipSigner;
 import io.clipstream.render.ClipOutcome;
 import io.clipstream.render.ClipRenderer;
 import io.clipstream.render.ClipResult;
@@ -137,9 +137,12 @@ public final class StoringClipBackend implements ClipBackend {
           ClipSigning.sign(signer.get(), command, result, version);
         } catch (IOException | RuntimeException e) {
           LOG.warn("Clip {}: signing failed: {}", command.getClipId(), e.getMessage());
-          return failure(command, FailureReason.RENDER_ERROR,
+          return failure(
+              command,
+              FailureReason.RENDER_ERROR,
               "signing the clip's Content Credentials failed (check provenance.* keys): "
-                  + e.getMessage(), false);
+                  + e.getMessage(),
+              false);
         }
       }
       long uploadStarted = System.nanoTime();
@@ -177,7 +180,8 @@ public final class StoringClipBackend implements ClipBackend {
           stored.reused() ? " (already stored: kept)" : "",
           stored.video().uri());
       ClipReady ready =
-          ClipAnswers.ready(command, result, stored, urlLifetime, elapsed, clock.instant(), version);
+          ClipAnswers.ready(
+              command, result, stored, urlLifetime, elapsed, clock.instant(), version);
       if (signer.isPresent()) {
         ready =
             ClipReady.newBuilder(ready)

@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       RunCommand.class,
       RecordCommand.class,
+      IndexCommand.class,
       DemoCommand.class,
       RenderFilesCommand.class,
       PublishCommand.class,

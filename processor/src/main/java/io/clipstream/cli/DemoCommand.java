@@ -5,11 +5,11 @@ import io.clipstream.app.QuietLogs;
 import io.clipstream.config.ClipstreamConfig;
 import io.clipstream.config.ConfigLoader;
 import io.clipstream.config.ProvenanceKeys;
-import io.clipstream.provenance.ThrowAwayCertificates;
 import io.clipstream.contracts.ClipFailed;
 import io.clipstream.contracts.ClipReady;
 import io.clipstream.embedded.EmbeddedKafka;
 import io.clipstream.media.Directories;
+import io.clipstream.provenance.ThrowAwayCertificates;
 import io.clipstream.serde.MockSchemaRegistry;
 import io.clipstream.serde.SpecificAvroDeserializer;
 import io.clipstream.topics.ContractTopic;
@@ -137,9 +137,15 @@ public final class DemoCommand implements Callable<Integer> {
     certs.writePem(keys);
     Path anchor = dir.resolve("demo-ca.pem");
     Files.copy(keys.resolve("ca.pem"), anchor, StandardCopyOption.REPLACE_EXISTING);
-    out.println("Signing clips (C2PA) with a THROW-AWAY key generated for this demo, certificate "
-        + certs.identity().subject() + "; its CA is " + anchor + ": check a clip with"
-        + " `clipstream verify CLIP.mp4 --trust-anchors " + anchor + "`");
+    out.println(
+        "Signing clips (C2PA) with a THROW-AWAY key generated for this demo, certificate "
+            + certs.identity().subject()
+            + "; its CA is "
+            + anchor
+            + ": check a clip with"
+            + " `clipstream verify CLIP.mp4 --trust-anchors "
+            + anchor
+            + "`");
     return Map.of(
         ProvenanceKeys.KEY_FILE, keys.resolve("key.pem").toString(),
         ProvenanceKeys.CHAIN_FILE, keys.resolve("chain.pem").toString());

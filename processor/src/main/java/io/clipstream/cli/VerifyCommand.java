@@ -36,13 +36,18 @@ public final class VerifyCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE.mp4", description = "The clip to check.")
   Path clip;
 
-  @Option(names = "--sidecar", paramLabel = "FILE.json",
+  @Option(
+      names = "--sidecar",
+      paramLabel = "FILE.json",
       description = "The clip's JSON side-car: checked against the hash the manifest signed.")
   Path sidecar;
 
-  @Option(names = "--trust-anchors", paramLabel = "PEM",
-      description = "PEM file of the root certificates you trust; without it the signer is"
-          + " shown but not judged.")
+  @Option(
+      names = "--trust-anchors",
+      paramLabel = "PEM",
+      description =
+          "PEM file of the root certificates you trust; without it the signer is"
+              + " shown but not judged.")
   Path trustAnchors;
 
   @Override
@@ -60,8 +65,7 @@ public final class VerifyCommand implements Callable<Integer> {
           trustAnchors == null ? List.of() : SigningIdentity.readChain(trustAnchors);
       Verdict verdict = new ClipVerifier(anchors).verify(clip, Optional.ofNullable(sidecar));
       for (Verdict.Check check : verdict.checks()) {
-        out.printf("%-6s %-28s %s%n", check.passed() ? "ok" : "FAIL", check.name(),
-            check.detail());
+        out.printf("%-6s %-28s %s%n", check.passed() ? "ok" : "FAIL", check.name(), check.detail());
       }
       verdict.signer().ifPresent(s -> out.println("signer " + s));
       verdict.fingerprint().ifPresent(f -> out.println("certificate sha256 " + f));

@@ -2,6 +2,9 @@ package io.clipstream.config;
 
 import io.clipstream.backend.BackendSettings;
 import io.clipstream.config.ConfigLoader.Setting;
+import io.clipstream.ingest.IngestSettings;
+import io.clipstream.ingest.folder.FolderSettings;
+import io.clipstream.ingest.frigate.MqttSettings;
 import io.clipstream.media.EncoderSettings;
 import io.clipstream.media.VideoCodec;
 import io.clipstream.planner.PlannerSettings;
@@ -17,6 +20,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -106,6 +110,29 @@ public final class ClipstreamConfig {
   /** The recorder's settings from the {@code record.*} keys. */
   public RecorderSection recording() {
     return RecorderKeys.settings(values);
+  }
+
+  /** The ingest role's Kafka topics and mapping, from the {@code ingest.*} keys. */
+  public IngestSettings toIngestSettings() {
+    return IngestKeys.settings(values, ingestTopics());
+  }
+
+  /** Frigate's MQTT broker, when {@code ingest.mqtt.url} is set. */
+  public Optional<MqttSettings> ingestMqtt() {
+    return IngestKeys.mqtt(values, ingestTopics());
+  }
+
+  /** The NVR folder, when {@code ingest.folder.root} is set. */
+  public Optional<FolderSettings> ingestFolder() {
+    return IngestKeys.folder(values, ingestTopics());
+  }
+
+  private IngestKeys.TopicNames ingestTopics() {
+    return new IngestKeys.TopicNames(
+        topic(ContractTopic.DETECTIONS),
+        topic(ContractTopic.EVENTS),
+        topic(ContractTopic.SEGMENTS),
+        topic(ContractTopic.DEAD_LETTER));
   }
 
   /** The render service's settings from the {@code render.*} and {@code topic.*} keys. */

@@ -27,11 +27,14 @@ final class ConfigKeys {
 
   /** Every declared key, in documentation order. */
   static final ConfigDef DEFINITION =
-      ProvenanceKeys.define(RecorderKeys.define(
-          StorageKeys.define(
-              RenderKeys.define(
-                  PlannerKeys.define(
-                      TopicKeys.define(GroupKeys.define(ServiceKeys.define(new ConfigDef()))))))));
+      IngestKeys.define(
+          ProvenanceKeys.define(
+              RecorderKeys.define(
+                  StorageKeys.define(
+                      RenderKeys.define(
+                          PlannerKeys.define(
+                              TopicKeys.define(
+                                  GroupKeys.define(ServiceKeys.define(new ConfigDef())))))))));
 
   /** Serde keys accepted at top level and handed to the serde, except the declared URL. */
   static final Set<String> SERDE_KEYS = serdeKeys();

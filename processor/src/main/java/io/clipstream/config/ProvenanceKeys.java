@@ -57,19 +57,32 @@ public final class ProvenanceKeys {
     String chain = values.getString(CHAIN_FILE);
     String keystore = values.getString(KEYSTORE_FILE);
     if (keystore != null && (key != null || chain != null)) {
-      throw new ConfigValidationException(java.util.List.of(KEYSTORE_FILE + " and " + KEY_FILE + "/" + CHAIN_FILE
-          + " are both set: sign with either a PKCS#12 keystore or PEM files, not both"));
+      throw new ConfigValidationException(
+          java.util.List.of(
+              KEYSTORE_FILE
+                  + " and "
+                  + KEY_FILE
+                  + "/"
+                  + CHAIN_FILE
+                  + " are both set: sign with either a PKCS#12 keystore or PEM files, not both"));
     }
     if (keystore != null) {
       Password password = values.getPassword(KEYSTORE_PASSWORD);
-      return Optional.of(SigningIdentity.fromPkcs12(Path.of(keystore),
-          password == null ? new char[0] : password.value().toCharArray()));
+      return Optional.of(
+          SigningIdentity.fromPkcs12(
+              Path.of(keystore), password == null ? new char[0] : password.value().toCharArray()));
     }
     if ((key == null) != (chain == null)) {
-      throw new ConfigValidationException(java.util.List.of("set both " + KEY_FILE + " and " + CHAIN_FILE
-          + " to sign clips (or neither to leave them unsigned)"));
+      throw new ConfigValidationException(
+          java.util.List.of(
+              "set both "
+                  + KEY_FILE
+                  + " and "
+                  + CHAIN_FILE
+                  + " to sign clips (or neither to leave them unsigned)"));
     }
-    return key == null ? Optional.empty()
+    return key == null
+        ? Optional.empty()
         : Optional.of(SigningIdentity.fromPem(Path.of(key), Path.of(chain)));
   }
 }

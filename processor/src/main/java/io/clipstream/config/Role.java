@@ -9,7 +9,9 @@ public enum Role {
   /** The renderer service: render commands in, clips in storage and clip-ready records out. */
   RENDERER,
   /** The live recorder: camera streams in, segments in storage and segment records out. */
-  RECORDER;
+  RECORDER,
+  /** The adapters: JSON topics, Frigate MQTT and NVR folders in, contract records out. */
+  INGEST;
 
   /** The name used in the {@code roles} key. */
   public String key() {

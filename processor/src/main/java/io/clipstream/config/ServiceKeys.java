@@ -27,11 +27,13 @@ public final class ServiceKeys {
             ROLES,
             Type.LIST,
             List.of(Role.PLANNER.key(), Role.RENDERER.key()),
-            Checks.listOf(Role.PLANNER.key(), Role.RENDERER.key(), Role.RECORDER.key()),
+            Checks.listOf(
+                Role.PLANNER.key(), Role.RENDERER.key(), Role.RECORDER.key(), Role.INGEST.key()),
             HIGH,
             "What this process runs: planner (events, detections and segments to render commands),"
                 + " renderer (render commands to clips), recorder (the record.cameras streams to"
-                + " segments), or several. Deploy one role per deployment to scale them apart.")
+                + " segments), ingest (JSON topics, Frigate MQTT and NVR folders to the input"
+                + " topics, see docs/integrations.md), or several. Deploy one role per deployment to scale them apart.")
         .define(
             BOOTSTRAP_SERVERS,
             Type.LIST,

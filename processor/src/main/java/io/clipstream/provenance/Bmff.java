@@ -93,7 +93,9 @@ final class Bmff {
     String purpose = new String(uuidBox, 28, pos - 28, StandardCharsets.US_ASCII);
     if (!purpose.equals("manifest")) {
       throw new ProvenanceException(
-          "the C2PA box holds '" + purpose + "' data, not a manifest; only embedded manifests"
+          "the C2PA box holds '"
+              + purpose
+              + "' data, not a manifest; only embedded manifests"
               + " are supported");
     }
     return Arrays.copyOfRange(uuidBox, pos + 1 + 8, uuidBox.length);
@@ -205,8 +207,12 @@ final class Bmff {
       if (size < 8 || pos + size > to) {
         throw new ProvenanceException("not a valid MP4: a box inside 'moov' has a bad size");
       }
-      String name = new String(new byte[] {data.get(pos + 4), data.get(pos + 5),
-          data.get(pos + 6), data.get(pos + 7)}, StandardCharsets.ISO_8859_1);
+      String name =
+          new String(
+              new byte[] {
+                data.get(pos + 4), data.get(pos + 5), data.get(pos + 6), data.get(pos + 7)
+              },
+              StandardCharsets.ISO_8859_1);
       if (name.equals(type)) {
         found.add(new int[] {pos, size});
       }

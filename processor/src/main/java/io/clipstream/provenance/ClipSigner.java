@@ -37,12 +37,22 @@ public final class ClipSigner {
       byte[] hash = Bmff.hash(signed);
       byte[] box = Bmff.manifestBox(manifest.store(hash, identity, false));
       if (box.length != placeholder.length) {
-        throw new ProvenanceException("the signed manifest (" + box.length + " bytes) does not"
-            + " fit the space reserved for it (" + placeholder.length + " bytes)");
+        throw new ProvenanceException(
+            "the signed manifest ("
+                + box.length
+                + " bytes) does not"
+                + " fit the space reserved for it ("
+                + placeholder.length
+                + " bytes)");
       }
-      try (FileChannel out = FileChannel.open(signed, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-        long at = Bmff.topLevel(out).stream().filter(Bmff.TopBox::manifest).findFirst()
-            .orElseThrow().offset();
+      try (FileChannel out =
+          FileChannel.open(signed, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        long at =
+            Bmff.topLevel(out).stream()
+                .filter(Bmff.TopBox::manifest)
+                .findFirst()
+                .orElseThrow()
+                .offset();
         out.write(ByteBuffer.wrap(box), at);
       }
       Files.move(signed, clip, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -19,16 +19,21 @@ enum CoseAlgorithm {
   static CoseAlgorithm forKey(Key key) {
     if (key instanceof ECKey ec) {
       if (ec.getParams().getCurve().getField().getFieldSize() != 256) {
-        throw new ProvenanceException("only P-256 EC keys are supported (ES256); this key is on"
-            + " a " + ec.getParams().getCurve().getField().getFieldSize() + "-bit curve");
+        throw new ProvenanceException(
+            "only P-256 EC keys are supported (ES256); this key is on"
+                + " a "
+                + ec.getParams().getCurve().getField().getFieldSize()
+                + "-bit curve");
       }
       return ES256;
     }
     if (key.getAlgorithm().equals("Ed25519") || key.getAlgorithm().equals("EdDSA")) {
       return ED25519;
     }
-    throw new ProvenanceException("unsupported signing key type " + key.getAlgorithm()
-        + ": use an EC P-256 key (ES256) or an Ed25519 key");
+    throw new ProvenanceException(
+        "unsupported signing key type "
+            + key.getAlgorithm()
+            + ": use an EC P-256 key (ES256) or an Ed25519 key");
   }
 
   static CoseAlgorithm forId(int id) {
@@ -37,7 +42,9 @@ enum CoseAlgorithm {
         return a;
       }
     }
-    throw new ProvenanceException("the manifest is signed with COSE algorithm " + id
-        + ", which this verifier does not support (ES256 and EdDSA are)");
+    throw new ProvenanceException(
+        "the manifest is signed with COSE algorithm "
+            + id
+            + ", which this verifier does not support (ES256 and EdDSA are)");
   }
 }

@@ -3,6 +3,7 @@ package io.clipstream.provenance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +14,6 @@ import java.security.Signature;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,43 +33,48 @@ final class CoseSign1 {
   private CoseSign1() {}
 
   /** The result of a check: the signer's chain as carried, and whether the signature holds. */
-  record Checked(List<X509Certificate> chain, CoseAlgorithm algorithm, boolean signatureValid,
+  record Checked(
+      List<X509Certificate> chain,
+      CoseAlgorithm algorithm,
+      boolean signatureValid,
       Map<String, byte[]> unprotected) {}
 
   static byte[] protectedHeader(SigningIdentity identity) {
-    return encode(g -> {
-      g.writeStartObject(null, 2);
-      g.writeFieldId(ALG);
-      g.writeNumber(identity.algorithm().id);
-      g.writeFieldId(X5CHAIN);
-      List<X509Certificate> chain = identity.chain();
-      if (chain.size() > 1) {
-        g.writeStartArray(null, chain.size());
-      }
-      for (X509Certificate c : chain) {
-        try {
-          g.writeBinary(c.getEncoded());
-        } catch (java.security.cert.CertificateEncodingException e) {
-          throw new ProvenanceException("cannot encode the certificate " + c, e);
-        }
-      }
-      if (chain.size() > 1) {
-        g.writeEndArray();
-      }
-      g.writeEndObject();
-    });
+    return encode(
+        g -> {
+          g.writeStartObject(null, 2);
+          g.writeFieldId(ALG);
+          g.writeNumber(identity.algorithm().id);
+          g.writeFieldId(X5CHAIN);
+          List<X509Certificate> chain = identity.chain();
+          if (chain.size() > 1) {
+            g.writeStartArray(null, chain.size());
+          }
+          for (X509Certificate c : chain) {
+            try {
+              g.writeBinary(c.getEncoded());
+            } catch (java.security.cert.CertificateEncodingException e) {
+              throw new ProvenanceException("cannot encode the certificate " + c, e);
+            }
+          }
+          if (chain.size() > 1) {
+            g.writeEndArray();
+          }
+          g.writeEndObject();
+        });
   }
 
   /** The to-be-signed bytes: Sig_structure ["Signature1", protected, external_aad, payload]. */
   static byte[] toBeSigned(byte[] protectedHeader, byte[] payload) {
-    return encode(g -> {
-      g.writeStartArray(null, 4);
-      g.writeString("Signature1");
-      g.writeBinary(protectedHeader);
-      g.writeBinary(new byte[0]);
-      g.writeBinary(payload);
-      g.writeEndArray();
-    });
+    return encode(
+        g -> {
+          g.writeStartArray(null, 4);
+          g.writeString("Signature1");
+          g.writeBinary(protectedHeader);
+          g.writeBinary(new byte[0]);
+          g.writeBinary(payload);
+          g.writeEndArray();
+        });
   }
 
   /** Signs {@code payload} (the claim); {@code unprotected} entries go in as byte strings. */
@@ -80,20 +85,21 @@ final class CoseSign1 {
   }
 
   static byte[] assemble(byte[] header, Map<String, byte[]> unprotected, byte[] signature) {
-    return encode(g -> {
-      g.writeTag(TAG);
-      g.writeStartArray(null, 4);
-      g.writeBinary(header);
-      g.writeStartObject(null, unprotected.size());
-      for (Map.Entry<String, byte[]> e : unprotected.entrySet()) {
-        g.writeFieldName(e.getKey());
-        g.writeBinary(e.getValue());
-      }
-      g.writeEndObject();
-      g.writeNull();
-      g.writeBinary(signature);
-      g.writeEndArray();
-    });
+    return encode(
+        g -> {
+          g.writeTag(TAG);
+          g.writeStartArray(null, 4);
+          g.writeBinary(header);
+          g.writeStartObject(null, unprotected.size());
+          for (Map.Entry<String, byte[]> e : unprotected.entrySet()) {
+            g.writeFieldName(e.getKey());
+            g.writeBinary(e.getValue());
+          }
+          g.writeEndObject();
+          g.writeNull();
+          g.writeBinary(signature);
+          g.writeEndArray();
+        });
   }
 
   static byte[] rawSign(PrivateKey key, CoseAlgorithm algorithm, byte[] data) {
@@ -112,8 +118,8 @@ final class CoseSign1 {
     return verify(certificate, algorithm, probe, rawSign(key, algorithm, probe));
   }
 
-  static boolean verify(X509Certificate signer, CoseAlgorithm algorithm, byte[] data,
-      byte[] signature) {
+  static boolean verify(
+      X509Certificate signer, CoseAlgorithm algorithm, byte[] data, byte[] signature) {
     try {
       Signature s = Signature.getInstance(algorithm.jcaName);
       s.initVerify(signer.getPublicKey());
@@ -151,23 +157,28 @@ final class CoseSign1 {
       chain.add(certificate(Cbor.bytes(x5)));
     }
     Map<String, byte[]> unprotected = new java.util.LinkedHashMap<>();
-    sign1.get(1).fields().forEachRemaining(e -> {
-      if (e.getValue().isBinary()) {
-        unprotected.put(e.getKey(), Cbor.bytes(e.getValue()));
-      }
-    });
-    boolean valid = verify(chain.get(0), algorithm, toBeSigned(header, payload),
-        Cbor.bytes(sign1.get(3)));
+    sign1
+        .get(1)
+        .fields()
+        .forEachRemaining(
+            e -> {
+              if (e.getValue().isBinary()) {
+                unprotected.put(e.getKey(), Cbor.bytes(e.getValue()));
+              }
+            });
+    boolean valid =
+        verify(chain.get(0), algorithm, toBeSigned(header, payload), Cbor.bytes(sign1.get(3)));
     return new Checked(List.copyOf(chain), algorithm, valid, unprotected);
   }
 
   private static X509Certificate certificate(byte[] der) {
     try {
-      return (X509Certificate) CertificateFactory.getInstance("X.509")
-          .generateCertificate(new ByteArrayInputStream(der));
+      return (X509Certificate)
+          CertificateFactory.getInstance("X.509")
+              .generateCertificate(new ByteArrayInputStream(der));
     } catch (CertificateException e) {
-      throw new ProvenanceException("the manifest carries an unreadable certificate: "
-          + e.getMessage(), e);
+      throw new ProvenanceException(
+          "the manifest carries an unreadable certificate: " + e.getMessage(), e);
     }
   }
 

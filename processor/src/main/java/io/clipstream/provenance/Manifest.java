@@ -38,14 +38,18 @@ final class Manifest {
         Jumbf.superbox(
             C2pa.MANIFEST,
             label,
-            Jumbf.superbox(C2pa.ASSERTIONS, C2pa.ASSERTIONS_LABEL, assertions.toArray(byte[][]::new)),
+            Jumbf.superbox(
+                C2pa.ASSERTIONS, C2pa.ASSERTIONS_LABEL, assertions.toArray(byte[][]::new)),
             Jumbf.cborSuperbox(C2pa.CLAIM, C2pa.CLAIM_LABEL, claim),
             Jumbf.cborSuperbox(C2pa.SIGNATURE, C2pa.SIGNATURE_LABEL, signature));
     return Jumbf.superbox(C2pa.STORE, "c2pa", manifest);
   }
 
-  private static void add(List<byte[]> assertions, List<Map<String, Object>> references,
-      String assertionLabel, byte[] cbor) {
+  private static void add(
+      List<byte[]> assertions,
+      List<Map<String, Object>> references,
+      String assertionLabel,
+      byte[] cbor) {
     byte[] box = Jumbf.cborSuperbox(C2pa.CBOR, assertionLabel, cbor);
     assertions.add(box);
     Map<String, Object> reference = new LinkedHashMap<>();
@@ -57,7 +61,8 @@ final class Manifest {
   private Map<String, Object> claim(List<Map<String, Object>> references) {
     Map<String, Object> claim = new LinkedHashMap<>();
     claim.put("instanceID", instanceId);
-    claim.put("claim_generator_info", Map.of("name", GENERATOR, "version", facts.softwareVersion()));
+    claim.put(
+        "claim_generator_info", Map.of("name", GENERATOR, "version", facts.softwareVersion()));
     claim.put("signature", "self#jumbf=/c2pa/" + label + "/" + C2pa.SIGNATURE_LABEL);
     claim.put("created_assertions", references);
     claim.put("gathered_assertions", List.of());
@@ -71,11 +76,13 @@ final class Manifest {
     created.put("action", "c2pa.created");
     created.put("when", facts.created().toString());
     created.put("softwareAgent", Map.of("name", GENERATOR, "version", facts.softwareVersion()));
-    created.put("digitalSourceType",
-        "http://cv.iptc.org/newscodes/digitalsourcetype/compositeCapture");
-    created.put("description", facts.streamCopied()
-        ? "Cut from the camera's recordings without re-encoding"
-        : "Cut from the camera's recordings, detection boxes drawn, re-encoded as H.264");
+    created.put(
+        "digitalSourceType", "http://cv.iptc.org/newscodes/digitalsourcetype/compositeCapture");
+    created.put(
+        "description",
+        facts.streamCopied()
+            ? "Cut from the camera's recordings without re-encoding"
+            : "Cut from the camera's recordings, detection boxes drawn, re-encoded as H.264");
     return Map.of("actions", List.of(created));
   }
 

@@ -28,6 +28,8 @@ public record ProvenanceFacts(
     sources = List.copyOf(sources);
   }
 
-  /** A recording the clip was cut from: its URI as given, the time range used, its hash if known. */
+  /**
+   * A recording the clip was cut from: its URI as given, the time range used, its hash if known.
+   */
   public record Source(String uri, Instant from, Instant to, Optional<String> sha256) {}
 }

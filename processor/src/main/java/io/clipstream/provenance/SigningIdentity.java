@@ -33,15 +33,18 @@ public final class SigningIdentity {
 
   public SigningIdentity(PrivateKey key, List<X509Certificate> chain) {
     if (chain.isEmpty()) {
-      throw new ProvenanceException("the signing certificate chain is empty: give at least the"
-          + " signer's certificate");
+      throw new ProvenanceException(
+          "the signing certificate chain is empty: give at least the" + " signer's certificate");
     }
     this.key = key;
     this.chain = List.copyOf(chain);
     this.algorithm = CoseAlgorithm.forKey(key);
     if (!CoseSign1.keyMatches(key, chain.get(0), algorithm)) {
-      throw new ProvenanceException("the private key does not belong to the first certificate of"
-          + " the chain (" + subject() + "): put the signer's certificate first");
+      throw new ProvenanceException(
+          "the private key does not belong to the first certificate of"
+              + " the chain ("
+              + subject()
+              + "): put the signer's certificate first");
     }
   }
 
@@ -67,7 +70,10 @@ public final class SigningIdentity {
       throw new ProvenanceException(keystore + " holds no private key entry");
     } catch (IOException | java.security.GeneralSecurityException e) {
       throw new ProvenanceException(
-          "cannot read the PKCS#12 keystore " + keystore + " (" + e.getMessage()
+          "cannot read the PKCS#12 keystore "
+              + keystore
+              + " ("
+              + e.getMessage()
               + "): check the file and provenance.keystore.password",
           e);
     }
@@ -84,11 +90,13 @@ public final class SigningIdentity {
       if (read instanceof PrivateKeyInfo info) {
         return converter.getPrivateKey(info);
       }
-      throw new ProvenanceException(file + " holds no unencrypted PEM private key (PKCS#8"
-          + " 'PRIVATE KEY' or 'EC PRIVATE KEY')");
+      throw new ProvenanceException(
+          file
+              + " holds no unencrypted PEM private key (PKCS#8"
+              + " 'PRIVATE KEY' or 'EC PRIVATE KEY')");
     } catch (IOException e) {
-      throw new ProvenanceException("cannot read the private key " + file + ": " + e.getMessage(),
-          e);
+      throw new ProvenanceException(
+          "cannot read the private key " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -104,8 +112,8 @@ public final class SigningIdentity {
       }
       return chain;
     } catch (IOException | CertificateException e) {
-      throw new ProvenanceException("cannot read certificates from " + file + ": "
-          + e.getMessage(), e);
+      throw new ProvenanceException(
+          "cannot read certificates from " + file + ": " + e.getMessage(), e);
     }
   }
 

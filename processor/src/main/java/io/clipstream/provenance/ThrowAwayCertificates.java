@@ -1,11 +1,11 @@
 package io.clipstream.provenance;
 
 import java.io.IOException;
-import java.security.GeneralSecurityException;
 import java.io.StringWriter;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
@@ -48,11 +48,18 @@ public final class ThrowAwayCertificates {
     caKeys = ecKeys();
     X500Name caName = new X500Name("CN=" + name + " Test CA,O=Clipstream throw-away,C=US");
     ca = certificate(caName, caKeys.getPublic(), caName, caKeys, null, true);
-    signerKeys = keyAlgorithm.equals("Ed25519")
-        ? KeyPairGenerator.getInstance("Ed25519").generateKeyPair()
-        : ecKeys();
-    signer = certificate(new X500Name("CN=" + name + " clip signer,O=Clipstream throw-away,C=US"),
-        signerKeys.getPublic(), caName, caKeys, ca, false);
+    signerKeys =
+        keyAlgorithm.equals("Ed25519")
+            ? KeyPairGenerator.getInstance("Ed25519").generateKeyPair()
+            : ecKeys();
+    signer =
+        certificate(
+            new X500Name("CN=" + name + " clip signer,O=Clipstream throw-away,C=US"),
+            signerKeys.getPublic(),
+            caName,
+            caKeys,
+            ca,
+            false);
   }
 
   public static ThrowAwayCertificates es256(String name) {
@@ -85,9 +92,10 @@ public final class ThrowAwayCertificates {
   public static String pem(Object object) throws IOException {
     StringWriter out = new StringWriter();
     try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-      writer.writeObject(object instanceof PrivateKey key
-          ? new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(key, null).generate()
-          : object);
+      writer.writeObject(
+          object instanceof PrivateKey key
+              ? new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(key, null).generate()
+              : object);
     }
     return out.toString();
   }
@@ -98,30 +106,44 @@ public final class ThrowAwayCertificates {
     return generator.generateKeyPair();
   }
 
-  private static X509Certificate certificate(X500Name subject, PublicKey key, X500Name issuer,
-      KeyPair issuerKeys, X509Certificate issuerCert, boolean isCa)
+  private static X509Certificate certificate(
+      X500Name subject,
+      PublicKey key,
+      X500Name issuer,
+      KeyPair issuerKeys,
+      X509Certificate issuerCert,
+      boolean isCa)
       throws GeneralSecurityException, IOException, OperatorCreationException {
     Instant now = Instant.now();
-    X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer,
-        BigInteger.valueOf(now.toEpochMilli()).shiftLeft(8).add(BigInteger.valueOf(isCa ? 1 : 2)),
-        Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(30))),
-        subject, key);
+    X509v3CertificateBuilder builder =
+        new JcaX509v3CertificateBuilder(
+            issuer,
+            BigInteger.valueOf(now.toEpochMilli())
+                .shiftLeft(8)
+                .add(BigInteger.valueOf(isCa ? 1 : 2)),
+            Date.from(now.minus(Duration.ofHours(1))),
+            Date.from(now.plus(Duration.ofDays(30))),
+            subject,
+            key);
     JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
     builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));
-    builder.addExtension(Extension.subjectKeyIdentifier, false,
-        utils.createSubjectKeyIdentifier(key));
+    builder.addExtension(
+        Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(key));
     if (isCa) {
-      builder.addExtension(Extension.keyUsage, true,
-          new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+      builder.addExtension(
+          Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
     } else {
       builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-      builder.addExtension(Extension.extendedKeyUsage, false,
+      builder.addExtension(
+          Extension.extendedKeyUsage,
+          false,
           new ExtendedKeyUsage(KeyPurposeId.id_kp_emailProtection));
-      builder.addExtension(Extension.authorityKeyIdentifier, false,
-          utils.createAuthorityKeyIdentifier(issuerCert));
+      builder.addExtension(
+          Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(issuerCert));
     }
-    return new JcaX509CertificateConverter().getCertificate(
-        builder.build(new JcaContentSignerBuilder("SHA256withECDSA")
-            .build(issuerKeys.getPrivate())));
+    return new JcaX509CertificateConverter()
+        .getCertificate(
+            builder.build(
+                new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKeys.getPrivate())));
   }
 }

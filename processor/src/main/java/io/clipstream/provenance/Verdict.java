@@ -9,7 +9,9 @@ import java.util.Optional;
  * @param trusted empty when no trust anchors were given
  */
 public record Verdict(
-    List<Check> checks, Optional<String> signer, Optional<String> fingerprint,
+    List<Check> checks,
+    Optional<String> signer,
+    Optional<String> fingerprint,
     Optional<Boolean> trusted) {
 
   public Verdict {
@@ -29,9 +31,15 @@ public record Verdict(
     if (valid()) {
       return "valid";
     }
-    boolean tampered = checks.stream().anyMatch(c -> !c.passed()
-        && (c.name().startsWith("hash") || c.name().startsWith("signature")
-            || c.name().startsWith("assertion") || c.name().startsWith("side-car")));
+    boolean tampered =
+        checks.stream()
+            .anyMatch(
+                c ->
+                    !c.passed()
+                        && (c.name().startsWith("hash")
+                            || c.name().startsWith("signature")
+                            || c.name().startsWith("assertion")
+                            || c.name().startsWith("side-car")));
     return tampered ? "TAMPERED" : "INVALID";
   }
 }

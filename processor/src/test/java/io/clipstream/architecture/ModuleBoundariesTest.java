@@ -103,6 +103,25 @@ class ModuleBoundariesTest {
   }
 
   @Test
+  void ingestShouldNotDependOnTheConfigurationTheTopologiesOrTheEngine() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.clipstream.ingest..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.clipstream.config..",
+            "io.clipstream.cli..",
+            "io.clipstream.app..",
+            "io.clipstream.planner..",
+            "io.clipstream.renderer..",
+            "io.clipstream.backend..",
+            "io.clipstream.render..")
+        .because("the adapters translate inputs into the contracts and probe files, nothing more")
+        .check(PRODUCTION);
+  }
+
+  @Test
   void plannerShouldNotDependOnFfmpegOrTheRenderingEngine() {
     noClasses()
         .that()

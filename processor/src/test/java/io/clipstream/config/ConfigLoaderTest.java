@@ -152,7 +152,7 @@ class ConfigLoaderTest {
             "roles = 'planner,rendrer' (from file "
                 + file
                 + "): unknown item 'rendrer'; expected"
-                + " a comma-separated list of planner, renderer, recorder",
+                + " a comma-separated list of planner, renderer, recorder, ingest",
             "http.port = '-1' (from environment variable CLIPSTREAM_HTTP_PORT): out of range;"
                 + " expected an integer, between 0 and 65535",
             "planner.overlap.policy = 'sometimes' (from file "

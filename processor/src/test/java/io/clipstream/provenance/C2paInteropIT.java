@@ -8,12 +8,12 @@ import io.clipstream.cli.ClipstreamCommand;
 import io.clipstream.media.Ffprobe;
 import io.clipstream.media.Rational;
 import io.clipstream.render.ClipRenderer;
-import io.clipstream.render.request.ClipRequest;
 import io.clipstream.render.ClipResult;
-import io.clipstream.render.request.SourceSlice;
+import io.clipstream.render.input.DetectionsJsonl;
+import io.clipstream.render.request.ClipRequest;
 import io.clipstream.render.request.EventWindow;
 import io.clipstream.render.request.RenderSettings;
-import io.clipstream.render.input.DetectionsJsonl;
+import io.clipstream.render.request.SourceSlice;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -50,19 +50,41 @@ class C2paInteropIT {
     Path root = root();
     Path video = root.resolve("samples/footage/one-by-one-person-detection.mp4");
     Instant zero = Instant.parse("2024-05-24T05:53:00Z");
-    SourceSlice source = new SourceSlice(video.toString(), 5_000_000, 25_000_000, zero,
-        DetectionsJsonl.read(root.resolve("samples/footage/one-by-one-person-detection.jsonl"),
-            new Rational(10, 1)));
+    SourceSlice source =
+        new SourceSlice(
+            video.toString(),
+            5_000_000,
+            25_000_000,
+            zero,
+            DetectionsJsonl.read(
+                root.resolve("samples/footage/one-by-one-person-detection.jsonl"),
+                new Rational(10, 1)));
     EventWindow window = new EventWindow(zero.plusSeconds(6), zero.plusSeconds(12));
     ClipResult drawn;
     ClipResult copy;
     try (ClipRenderer renderer = new ClipRenderer()) {
-      drawn = renderer.render(new ClipRequest("office-1", "office-cam", List.of(source), window,
-          Set.of(2L), RenderSettings.defaults(), Files.createDirectory(dir.resolve("drawn")),
-          "office-1"));
-      copy = renderer.render(new ClipRequest("office-2", "office-cam", List.of(source), window,
-          Set.of(2L), RenderSettings.builder().overlays(false).build(),
-          Files.createDirectory(dir.resolve("copy")), "office-2"));
+      drawn =
+          renderer.render(
+              new ClipRequest(
+                  "office-1",
+                  "office-cam",
+                  List.of(source),
+                  window,
+                  Set.of(2L),
+                  RenderSettings.defaults(),
+                  Files.createDirectory(dir.resolve("drawn")),
+                  "office-1"));
+      copy =
+          renderer.render(
+              new ClipRequest(
+                  "office-2",
+                  "office-cam",
+                  List.of(source),
+                  window,
+                  Set.of(2L),
+                  RenderSettings.builder().overlays(false).build(),
+                  Files.createDirectory(dir.resolve("copy")),
+                  "office-2"));
     }
     assertThat(copy.streamCopied()).isTrue();
     rendered = drawn.video();
@@ -74,18 +96,29 @@ class C2paInteropIT {
     signer.sign(copied, facts("office-2", video, Optional.empty(), true));
   }
 
-  private static ProvenanceFacts facts(String clipId, Path video, Optional<String> sidecarHash,
-      boolean streamCopied) throws Exception {
-    return new ProvenanceFacts(clipId + ".mp4", clipId, "event-" + clipId, "office-cam",
+  private static ProvenanceFacts facts(
+      String clipId, Path video, Optional<String> sidecarHash, boolean streamCopied)
+      throws Exception {
+    return new ProvenanceFacts(
+        clipId + ".mp4",
+        clipId,
+        "event-" + clipId,
+        "office-cam",
         List.of("opencv-hog-people"),
-        List.of(new ProvenanceFacts.Source(video.toString(), Instant.parse("2024-05-24T05:53:05Z"),
-            Instant.parse("2024-05-24T05:53:25Z"), Optional.of(Digest.hexOfFile(video)))),
-        sidecarHash, streamCopied, Instant.now(), "it");
+        List.of(
+            new ProvenanceFacts.Source(
+                video.toString(),
+                Instant.parse("2024-05-24T05:53:05Z"),
+                Instant.parse("2024-05-24T05:53:25Z"),
+                Optional.of(Digest.hexOfFile(video)))),
+        sidecarHash,
+        streamCopied,
+        Instant.now(),
+        "it");
   }
 
   @Test
-  void shouldBeValidForTheReferenceImplementationWithOnlyTheSelfMadeCaUntrusted()
-      throws Exception {
+  void shouldBeValidForTheReferenceImplementationWithOnlyTheSelfMadeCaUntrusted() throws Exception {
     JsonNode result = c2paWasm(rendered, null);
     assertThat(result.path("state").asText()).as(result.toString()).isEqualTo("Valid");
     assertThat(texts(result.path("failure"))).containsExactly("signingCredential.untrusted");
@@ -96,8 +129,15 @@ class C2paInteropIT {
     JsonNode trusted = c2paWasm(rendered, dir.resolve("ca.pem"));
     assertThat(trusted.path("state").asText()).as(trusted.toString()).isEqualTo("Trusted");
     assertThat(trusted.path("failure")).isEmpty();
-    assertThat(verify(rendered, "--trust-anchors", dir.resolve("ca.pem").toString(),
-        "--sidecar", sidecar.toString()).exit).isZero();
+    assertThat(
+            verify(
+                    rendered,
+                    "--trust-anchors",
+                    dir.resolve("ca.pem").toString(),
+                    "--sidecar",
+                    sidecar.toString())
+                .exit)
+        .isZero();
   }
 
   @Test
@@ -150,8 +190,9 @@ class C2paInteropIT {
     Files.writeString(edited, Files.readString(sidecar).replace("office-cam", "other-cam"));
 
     String signedHash = c2paWasm(rendered, null).path("evidence").path("sidecar_sha256").asText();
-    assertThat(signedHash).isEqualTo(Digest.hexOfFile(sidecar)).isNotEqualTo(
-        Digest.hexOfFile(edited));
+    assertThat(signedHash)
+        .isEqualTo(Digest.hexOfFile(sidecar))
+        .isNotEqualTo(Digest.hexOfFile(edited));
     Run run = verify(rendered, "--sidecar", edited.toString());
     assertThat(run.exit).isEqualTo(1);
     assertThat(run.out).contains("FAIL   side-car");
@@ -179,16 +220,18 @@ class C2paInteropIT {
   static JsonNode c2paWasm(Path file, Path anchors) throws Exception {
     Path script = root().resolve("processor/src/test/js/c2pa");
     if (!Files.isDirectory(script.resolve("node_modules/@contentauth/c2pa-wasm"))) {
-      throw new AssertionError("The independent C2PA verifier is not installed: run (cd "
-          + script + " && npm ci --no-audit --no-fund) once (Node.js 20+).");
+      throw new AssertionError(
+          "The independent C2PA verifier is not installed: run (cd "
+              + script
+              + " && npm ci --no-audit --no-fund) once (Node.js 20+).");
     }
-    List<String> command = new ArrayList<>(
-        List.of("node", "c2pa-validate.mjs", file.toString(), "video/mp4"));
+    List<String> command =
+        new ArrayList<>(List.of("node", "c2pa-validate.mjs", file.toString(), "video/mp4"));
     if (anchors != null) {
       command.add(anchors.toString());
     }
-    Process process = new ProcessBuilder(command).directory(script.toFile())
-        .redirectErrorStream(true).start();
+    Process process =
+        new ProcessBuilder(command).directory(script.toFile()).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
     String last = output.strip().lines().reduce((a, b) -> b).orElse("");

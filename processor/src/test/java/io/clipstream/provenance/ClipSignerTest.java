@@ -27,10 +27,22 @@ class ClipSignerTest {
   }
 
   static ProvenanceFacts facts(Optional<String> sidecarSha256) {
-    return new ProvenanceFacts("clip-1.mp4", "clip-1", "event-1", "cam-1", List.of("hog-people"),
-        List.of(new ProvenanceFacts.Source("/nvr/cam-1/a.mp4", Instant.parse("2024-05-24T05:53:00Z"),
-            Instant.parse("2024-05-24T05:53:10Z"), Optional.empty())),
-        sidecarSha256, false, Instant.parse("2024-05-24T06:00:00Z"), "test");
+    return new ProvenanceFacts(
+        "clip-1.mp4",
+        "clip-1",
+        "event-1",
+        "cam-1",
+        List.of("hog-people"),
+        List.of(
+            new ProvenanceFacts.Source(
+                "/nvr/cam-1/a.mp4",
+                Instant.parse("2024-05-24T05:53:00Z"),
+                Instant.parse("2024-05-24T05:53:10Z"),
+                Optional.empty())),
+        sidecarSha256,
+        false,
+        Instant.parse("2024-05-24T06:00:00Z"),
+        "test");
   }
 
   static Path footage(Path dir) throws Exception {
@@ -75,7 +87,9 @@ class ClipSignerTest {
     Verdict verdict = new ClipVerifier(List.of(certs.ca)).verify(clip, Optional.empty());
     assertThat(verdict.valid()).isFalse();
     assertThat(verdict.summary()).isEqualTo("TAMPERED");
-    assertThat(verdict.checks()).filteredOn(c -> !c.passed()).singleElement()
+    assertThat(verdict.checks())
+        .filteredOn(c -> !c.passed())
+        .singleElement()
         .satisfies(c -> assertThat(c.detail()).contains("differ from the signed BMFF hash"));
   }
 
@@ -83,8 +97,9 @@ class ClipSignerTest {
   void shouldCallTheSignerUntrustedUnderAnotherAnchor() throws Exception {
     Path clip = signed(certs.identity(), Optional.empty());
 
-    Verdict verdict = new ClipVerifier(List.of(ThrowAwayCertificates.es256("Other").ca))
-        .verify(clip, Optional.empty());
+    Verdict verdict =
+        new ClipVerifier(List.of(ThrowAwayCertificates.es256("Other").ca))
+            .verify(clip, Optional.empty());
     assertThat(verdict.trusted()).contains(false);
     assertThat(verdict.valid()).isFalse();
   }
@@ -99,7 +114,9 @@ class ClipSignerTest {
     Files.writeString(sidecar, "{\"clip_id\":\"clip-2\"}\n");
     Verdict verdict = new ClipVerifier(List.of()).verify(clip, Optional.of(sidecar));
     assertThat(verdict.valid()).isFalse();
-    assertThat(verdict.checks()).filteredOn(c -> !c.passed()).singleElement()
+    assertThat(verdict.checks())
+        .filteredOn(c -> !c.passed())
+        .singleElement()
         .satisfies(c -> assertThat(c.name()).isEqualTo("side-car"));
   }
 
@@ -116,8 +133,9 @@ class ClipSignerTest {
   @Test
   void shouldRefuseAKeyThatDoesNotBelongToTheCertificate() throws Exception {
     ThrowAwayCertificates other = ThrowAwayCertificates.es256("Other");
-    assertThatThrownBy(() -> new SigningIdentity(other.signerKeys.getPrivate(),
-        List.of(certs.signer))).isInstanceOf(ProvenanceException.class)
+    assertThatThrownBy(
+            () -> new SigningIdentity(other.signerKeys.getPrivate(), List.of(certs.signer)))
+        .isInstanceOf(ProvenanceException.class)
         .hasMessageContaining("does not belong to the first certificate");
   }
 
