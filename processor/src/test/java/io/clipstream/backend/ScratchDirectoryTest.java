@@ -12,6 +12,23 @@ class ScratchDirectoryTest {
   @TempDir Path work;
 
   @Test
+  void shouldRemoveRenderFilesNamedAfterTheStoredClipAndKeepOtherFilesInSuchADirectory()
+      throws Exception {
+    Path named = Files.createDirectories(work.resolve("clip-7f3a"));
+    Files.write(named.resolve("clip-7f3a.mp4"), new byte[] {1, 2, 3});
+    Files.write(named.resolve(".clip-7f3a.jpg.42.part"), new byte[] {1});
+    Path mixed = Files.createDirectories(work.resolve("clip-9b2c"));
+    Files.write(mixed.resolve("clip-9b2c.mp4"), new byte[] {1});
+    Files.writeString(mixed.resolve("clip-other.mp4"), "another clip's name: not this render's");
+
+    try (ScratchDirectory scratch = ScratchDirectory.claim(work)) {
+      assertThat(scratch.held()).isTrue();
+      assertThat(named).doesNotExist();
+      assertThat(mixed.resolve("clip-other.mp4")).exists();
+    }
+  }
+
+  @Test
   void shouldRemoveTheFilesOfRendersAKilledProcessLeftAndKeepEverythingElse() throws Exception {
     Path encoding = Files.createDirectories(work.resolve("clip-1"));
     Files.write(encoding.resolve("clip.mp4"), new byte[] {1, 2, 3});
