@@ -199,8 +199,12 @@ class ConfluentJavaScriptInteropIT {
     json.putArray("gaps").add(range(1716530004000L, 1716530005000L));
     json.put("stream_copied", false)
         .put("auto_closed", false)
+        .put("redacted", false)
         .put("created_at", CREATED.toEpochMilli())
-        .put("producer_version", "0.1.0");
+        .put("producer_version", "0.1.0")
+        .put("signed", false)
+        .putNull("signer_subject")
+        .putNull("signer_fingerprint");
     return json;
   }
 
