@@ -84,7 +84,7 @@ class RegistryInteropIT {
     HttpResponse<String> response =
         HTTP.send(
             HttpRequest.newBuilder(URI.create(registry.confluentUrl() + path))
-                .timeout(Duration.ofSeconds(10))
+                .timeout(Duration.ofSeconds(30))
                 .GET()
                 .build(),
             HttpResponse.BodyHandlers.ofString());
