@@ -137,7 +137,7 @@ final class CrashInstance implements AutoCloseable {
 
   /**
    * The clip ids (the directory names under the work directory) with a render in progress: an MP4
-   * that the encoder has started writing.
+   * that the encoder has started writing, named like the stored object ({@code <clip id>.mp4}).
    */
   List<String> clipsBeingWritten() {
     Path work = workDir();
@@ -145,7 +145,7 @@ final class CrashInstance implements AutoCloseable {
       return List.of();
     }
     try (Stream<Path> dirs = Files.list(work)) {
-      return dirs.filter(d -> nonEmpty(d.resolve("clip.mp4")))
+      return dirs.filter(d -> nonEmpty(d.resolve(d.getFileName() + ".mp4")))
           .map(d -> d.getFileName().toString())
           .sorted()
           .toList();
