@@ -13,13 +13,10 @@ import io.clipstream.testkit.RealSchemaRegistry;
 import io.clipstream.testkit.WithRealComponents;
 import io.clipstream.topics.ContractTopic;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -399,32 +396,14 @@ class ScaleOutIT {
    */
   private static void report(
       String scenario, ServiceRun.Outcome outcome, String failover, String details) {
-    Path file = Path.of("target", "scaling", "scaling.md");
-    String row =
-        String.format(
-            "| %s | %d | %d | %d | %d | %d | %s | %s |%n",
-            scenario,
-            outcome.expected(),
-            outcome.produced(),
-            outcome.duplicates(),
-            outcome.invalid(),
-            outcome.failed(),
-            failover,
-            details);
-    try {
-      Files.createDirectories(file.getParent());
-      if (!Files.exists(file)) {
-        Files.writeString(
-            file,
-            "| scenario | clips expected | produced | duplicates | invalid | failed | kill to next"
-                + " clip of the lost partitions | what happened |\n"
-                + "|---|---|---|---|---|---|---|---|\n");
-      }
-      Files.writeString(file, row, StandardOpenOption.APPEND);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    System.out.print("SCALING " + row);
+    ServiceRun.appendRow(
+        Path.of("target", "scaling", "scaling.md"),
+        "SCALING",
+        List.of("scenario", "clips expected", "produced", "duplicates", "invalid", "failed"),
+        scenario,
+        outcome,
+        List.of(failover, details),
+        List.of("kill to next clip of the lost partitions", "what happened"));
   }
 
   /**

@@ -566,30 +566,57 @@ final class ServiceRun implements AutoCloseable {
    * scenario, outcome counts and what happened.
    */
   static void report(String scenario, Outcome outcome, String details) {
-    Path file = Path.of("target", "reliability", "faults.md");
-    String row =
-        String.format(
-            "| %s | %d | %d | %d | %d | %d | %s |%n",
-            scenario,
-            outcome.expected(),
-            outcome.produced(),
-            outcome.duplicates(),
-            outcome.invalid(),
-            outcome.failed(),
-            details);
+    appendRow(
+        Path.of("target", "reliability", "faults.md"),
+        "FAULT",
+        List.of("fault", "clips expected", "clips produced", "duplicates", "invalid", "failed"),
+        scenario,
+        outcome,
+        List.of(details),
+        List.of("what happened"));
+  }
+
+  /**
+   * Appends one outcome row (scenario, expected, produced, duplicates, invalid, failed, then {@code
+   * extra} cells) to a Markdown table in {@code file}, writing its header first, and echoes it to
+   * the build log after {@code tag}.
+   */
+  static void appendRow(
+      Path file,
+      String tag,
+      List<String> leadingColumns,
+      String scenario,
+      Outcome outcome,
+      List<String> extra,
+      List<String> extraColumns) {
+    List<String> cells = new ArrayList<>();
+    cells.add(scenario);
+    for (long n :
+        new long[] {
+          outcome.expected(),
+          outcome.produced(),
+          outcome.duplicates(),
+          outcome.invalid(),
+          outcome.failed()
+        }) {
+      cells.add(Long.toString(n));
+    }
+    cells.addAll(extra);
+    List<String> columns = new ArrayList<>(leadingColumns);
+    columns.addAll(extraColumns);
+    String row = "| " + String.join(" | ", cells) + " |" + System.lineSeparator();
     try {
       Files.createDirectories(file.getParent());
       if (!Files.exists(file)) {
         Files.writeString(
             file,
-            "| fault | clips expected | clips produced | duplicates | invalid | failed | what"
-                + " happened |\n|---|---|---|---|---|---|---|\n");
+            "| " + String.join(" | ", columns) + " |\n|" + "---|".repeat(columns.size()) + "\n");
       }
       Files.writeString(file, row, StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    System.out.print("FAULT " + row);
+    System.out.print(tag + " " + row);
   }
 
   /** Kafka state of the run's topics and groups, for a failure message. */
