@@ -255,7 +255,7 @@ class ContainerStackE2EIT {
             p ->
                 p.startsWith(".git/")
                     || p.startsWith("target/")
-                    || p.contains("/target/")
+                    || (p.contains("/target/") && !p.equals("processor/target/clipstream.jar"))
                     || p.contains("node_modules/")
                     || p.startsWith("docs/")
                     || p.startsWith("k8s/")
@@ -381,17 +381,24 @@ class ContainerStackE2EIT {
    * The regular files of the build context: everything under {@code root} that {@code
    * .dockerignore} does not exclude. Docker's rules, as far as the file uses them: patterns are
    * relative to the root, {@code *} stays within a directory, {@code **} spans any number of them,
-   * an excluded directory excludes everything below it; exceptions ({@code !}) are refused.
+   * an excluded directory excludes everything below it, except the files an exception ({@code
+   * !path}, a plain path without wildcards) names again.
    */
   static List<Path> buildContext(Path root) throws IOException {
     List<PathMatcher> ignored = new ArrayList<>();
+    List<Path> exceptions = new ArrayList<>();
     for (String line : Files.readAllLines(root.resolve(".dockerignore"))) {
       String pattern = line.trim().replaceFirst("^/+", "");
       if (pattern.isEmpty() || pattern.startsWith("#")) {
         continue;
       }
       if (pattern.startsWith("!")) {
-        throw new IllegalStateException(".dockerignore exceptions are not supported here: " + line);
+        if (pattern.matches(".*[*?\\[].*")) {
+          throw new IllegalStateException(
+              ".dockerignore exceptions with wildcards are not supported here: " + line);
+        }
+        exceptions.add(Path.of(pattern.substring(1)));
+        continue;
       }
       ignored.add(root.getFileSystem().getPathMatcher("glob:" + pattern));
       if (pattern.startsWith("**/")) { // ** also matches no directory at all
@@ -404,7 +411,9 @@ class ContainerStackE2EIT {
         new SimpleFileVisitor<>() {
           @Override
           public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-            return !dir.equals(root) && excluded(dir)
+            Path relative = root.relativize(dir);
+            boolean holdsException = exceptions.stream().anyMatch(e -> e.startsWith(relative));
+            return !dir.equals(root) && excluded(dir) && !holdsException
                 ? FileVisitResult.SKIP_SUBTREE
                 : FileVisitResult.CONTINUE;
           }
@@ -419,7 +428,16 @@ class ContainerStackE2EIT {
 
           private boolean excluded(Path path) {
             Path relative = root.relativize(path);
-            return ignored.stream().anyMatch(m -> m.matches(relative));
+            if (exceptions.contains(relative)) {
+              return false;
+            }
+            for (Path p = relative; p != null; p = p.getParent()) { // an excluded directory above
+              Path candidate = p;
+              if (ignored.stream().anyMatch(m -> m.matches(candidate))) {
+                return true;
+              }
+            }
+            return false;
           }
         });
     return context;
