@@ -10,7 +10,7 @@
 #                  from the build context, as `./mvnw package` left it; needs BuildKit, which skips the
 #                  unused stage)
 # deploy/stack-test.sh builds with RUNTIME_IMAGE=local/debian:bookworm and JAR_FROM=prebuilt.
-# No "# syntax" line: BuildKit's built-in Dockerfile frontend handles RUN --mount, and naming a frontend
+# No "# syntax" line: BuildKit's built-in Dockerfile frontend handles the cache mount, and naming a frontend
 # image would make every build pull it from Docker Hub.
 ARG BUILD_IMAGE=eclipse-temurin:17-jdk
 ARG RUNTIME_IMAGE=eclipse-temurin:17-jre
