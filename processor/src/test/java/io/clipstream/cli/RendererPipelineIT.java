@@ -87,6 +87,7 @@ class RendererPipelineIT {
   private static final long PRESIGN_TTL_MS = 600_000;
   private static final Duration CLIPS_TIMEOUT = Duration.ofMinutes(4);
   private static final String CLIP_PREFIX = "clips";
+  private static final String OFFICE_WINDOW = "window=0,0;110,0;110,165;0,165";
   private static final String ACCESS_KEY_PROPERTY = "aws.accessKeyId";
   private static final String SECRET_KEY_PROPERTY = "aws.secretAccessKey";
 
@@ -153,6 +154,32 @@ class RendererPipelineIT {
             .isEqualTo(clip.getEventId());
         assertThat(byEvent.put(clip.getEventId(), clip)).as("one clip per event").isNull();
         checkStoredClip(client, clip);
+        boolean office = clip.getCameraId().equals("cam-office");
+        assertThat(clip.getRedacted())
+            .as("planner.redaction.zones names cam-office only: %s", clip.getClipId())
+            .isEqualTo(office);
+        assertThat(clip.getOriginalVideoUri()).as("no original was asked for").isNull();
+        if (office) {
+          String key = URI.create(clip.getSidecarUri()).getPath().substring(1);
+          JsonNode sidecar =
+              JSON.readTree(client.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray());
+          assertThat(
+                  sidecar
+                      .path("settings")
+                      .path("redaction")
+                      .path("zones")
+                      .get(0)
+                      .path("name")
+                      .asText())
+              .as("the zone the planner's default put into the command of %s", clip.getClipId())
+              .isEqualTo("window");
+          assertThat(sidecar.path("frames"))
+              .as("the window is masked on every frame of %s", clip.getClipId())
+              .allSatisfy(
+                  f ->
+                      assertThat(f.path("redactions").get(0).path("zone").asText())
+                          .isEqualTo("window"));
+        }
       }
     }
     assertThat(byEvent.keySet()).isEqualTo(Set.copyOf(data.eventIds()));
@@ -578,6 +605,8 @@ class RendererPipelineIT {
     flags.put("planner.idle.advance.ms", "1000");
     flags.put("planner.grace.ms", "2000");
     flags.put("planner.segment.wait.ms", "30000");
+    // A planner default: every clip of cam-office masks the window on the left of its view.
+    flags.put("planner.redaction.zones", "cam-office:" + OFFICE_WINDOW);
     flags.put("kafka.commit.interval.ms", "100");
     t.putInto(flags);
     return ConfigLoader.load(Optional.empty(), Map.of(), flags);
