@@ -61,7 +61,7 @@ final class ClipSigning {
             command.getClipId(),
             command.getEvent().getEventId(),
             command.getCameraId(),
-            List.of(),
+            command.getDetectorModels(),
             sources,
             Optional.of(sha256(result.sidecar())),
             result.streamCopied(),
