@@ -87,7 +87,11 @@ final class ClipSigning {
     ObjectNode sidecar = (ObjectNode) JSON.readTree(result.sidecar().toFile());
     ObjectNode provenance = sidecar.putObject("provenance");
     provenance.put("signed", true);
-    provenance.put("standard", "C2PA 2.1 Content Credentials embedded in the MP4");
+    provenance.put(
+        "standard",
+        result.thumbnail().isPresent()
+            ? "C2PA 2.1 Content Credentials embedded in the MP4 and its JPEG thumbnail"
+            : "C2PA 2.1 Content Credentials embedded in the MP4");
     provenance.put("signer_subject", signer.identity().subject());
     provenance.put("signer_fingerprint_sha256", signer.identity().fingerprint());
     provenance.put("thumbnail_signed", result.thumbnail().isPresent());
