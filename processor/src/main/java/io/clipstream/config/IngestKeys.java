@@ -10,7 +10,8 @@ import io.clipstream.ingest.folder.SegmentLayout;
 import io.clipstream.ingest.frigate.MqttSettings;
 import io.clipstream.ingest.json.DetectionPayloads;
 import io.clipstream.ingest.mapping.BoxScales;
-import java.nio.file.Path;
+import io.clipstream.storage.S3PrefixListing;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -117,9 +118,24 @@ public final class IngestKeys {
             FOLDER_ROOT,
             Type.STRING,
             null,
+            Checks.of(
+                "a folder, or s3://bucket/prefix",
+                v -> {
+                  String root = v == null ? "" : v.toString().trim();
+                  if (!root.regionMatches(true, 0, "s3://", 0, 5)) {
+                    return null;
+                  }
+                  try {
+                    S3PrefixListing.parse(URI.create(root));
+                    return null;
+                  } catch (IllegalArgumentException e) {
+                    return e.getMessage();
+                  }
+                }),
             HIGH,
             "NVR folder whose recordings are announced on cv.segments (Frigate's"
-                + " recordings directory, for instance). Set: the ingest role watches it;"
+                + " recordings directory, for instance), or an S3 prefix s3://bucket/prefix"
+                + " reached with the storage.s3.* settings. Set: the ingest role watches it;"
                 + " clipstream index indexes it once.")
         .define(
             FOLDER_LAYOUT,
@@ -221,12 +237,13 @@ public final class IngestKeys {
         .map(
             root ->
                 new FolderSettings(
-                    Path.of(root),
+                    root.trim(),
                     values.getString(FOLDER_LAYOUT),
                     Duration.ofMillis(values.getLong(FOLDER_POLL_MS)),
                     Duration.ofMillis(values.getLong(FOLDER_SETTLE_MS)),
                     values.getString(FOLDER_LEDGER_TOPIC),
-                    topics.segments()));
+                    topics.segments(),
+                    StorageKeys.settings(values)));
   }
 
   /** The contract topic names the adapters write to. */

@@ -142,6 +142,18 @@ public final class VideoSource implements AutoCloseable {
     return info;
   }
 
+  /**
+   * A tag the file carries (FFmpeg's container metadata, else the video stream's), such as {@code
+   * creation_time}; empty when unset.
+   */
+  public java.util.Optional<String> tag(String key) {
+    String value = grabber.getMetadata(key);
+    if (value == null || value.isBlank()) {
+      value = grabber.getVideoMetadata(key);
+    }
+    return java.util.Optional.ofNullable(value).filter(v -> !v.isBlank());
+  }
+
   /** Width of the pictures this source delivers (the scaled size when opened with one). */
   public int width() {
     return outWidth;
