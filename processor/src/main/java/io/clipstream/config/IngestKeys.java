@@ -12,6 +12,7 @@ import io.clipstream.ingest.json.DetectionPayloads;
 import io.clipstream.ingest.mapping.BoxScales;
 import io.clipstream.storage.S3PrefixListing;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,6 +35,9 @@ public final class IngestKeys {
   public static final String MQTT_URL = "ingest.mqtt.url";
   public static final String MQTT_TOPIC = "ingest.mqtt.topic";
   public static final String MQTT_CLIENT_ID = "ingest.mqtt.client.id";
+  public static final String MQTT_USERNAME = "ingest.mqtt.username";
+  public static final String MQTT_PASSWORD = "ingest.mqtt.password";
+  public static final String MQTT_CA_FILE = "ingest.mqtt.ca.file";
   public static final String FOLDER_ROOT = "ingest.folder.root";
   public static final String FOLDER_LAYOUT = "ingest.folder.layout";
   public static final String FOLDER_POLL_MS = "ingest.folder.poll.ms";
@@ -114,6 +118,27 @@ public final class IngestKeys {
             LOW,
             "MQTT client id. The session is persistent (QoS 1): the broker keeps the messages"
                 + " sent while Clipstream is down for this id, so keep it stable and unique.")
+        .define(
+            MQTT_USERNAME,
+            Type.STRING,
+            null,
+            MEDIUM,
+            "Account on the MQTT broker (mosquitto's password_file, for instance). Unset: the"
+                + " connection is anonymous.")
+        .define(
+            MQTT_PASSWORD,
+            Type.PASSWORD,
+            null,
+            MEDIUM,
+            "Password of ingest.mqtt.username. A secret: never logged, hidden by --check; prefer"
+                + " the CLIPSTREAM_INGEST_MQTT_PASSWORD environment variable.")
+        .define(
+            MQTT_CA_FILE,
+            Type.STRING,
+            null,
+            LOW,
+            "PEM file of the CA certificate(s) an ssl:// broker's certificate must chain to (a"
+                + " private CA or a self-signed broker). Unset: the JVM's default trust store.")
         .define(
             FOLDER_ROOT,
             Type.STRING,
@@ -228,7 +253,36 @@ public final class IngestKeys {
                     values.getString(MQTT_CLIENT_ID),
                     scales(values),
                     topics.events(),
-                    topics.detections()));
+                    topics.detections(),
+                    Optional.ofNullable(values.getString(MQTT_USERNAME)).filter(s -> !s.isBlank()),
+                    Optional.ofNullable(values.getPassword(MQTT_PASSWORD))
+                        .map(org.apache.kafka.common.config.types.Password::value)
+                        .filter(s -> !s.isEmpty()),
+                    Optional.ofNullable(values.getString(MQTT_CA_FILE))
+                        .filter(s -> !s.isBlank())
+                        .map(Path::of)));
+  }
+
+  /** What does not fit together among the MQTT keys. */
+  static void mqttProblems(MqttSettings m, List<String> problems) {
+    if (m.password().isPresent() && m.username().isEmpty()) {
+      problems.add(
+          MQTT_PASSWORD + " is set without " + MQTT_USERNAME + ": set the account's user name too");
+    }
+    boolean tls = m.url().regionMatches(true, 0, "ssl://", 0, 6);
+    if (m.caFile().isPresent() && !tls) {
+      problems.add(
+          MQTT_CA_FILE
+              + " is set but "
+              + MQTT_URL
+              + " = "
+              + m.url()
+              + " is not TLS: write ssl://host:8883 (or drop the CA file)");
+    }
+    if (m.caFile().isPresent() && !java.nio.file.Files.isReadable(m.caFile().get())) {
+      problems.add(
+          MQTT_CA_FILE + " = " + m.caFile().get() + ": no such readable file; give the CA's PEM");
+    }
   }
 
   static Optional<FolderSettings> folder(AbstractConfig values, TopicNames topics) {
