@@ -123,7 +123,7 @@ public final class VideoSource implements AutoCloseable {
     long containerStart = format.start_time() == avutil.AV_NOPTS_VALUE ? 0 : format.start_time();
     LOG.debug(
         "Opened {}: {}x{} @ {} fps, {} us, start {} us",
-        uri,
+        UrlRedaction.redact(uri), // a presigned URL's query is a credential
         info.width(),
         info.height(),
         info.frameRate(),
