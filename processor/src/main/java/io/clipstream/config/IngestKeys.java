@@ -193,8 +193,9 @@ public final class IngestKeys {
             5_000L,
             Checks.atLeast(0),
             MEDIUM,
-            "A file counts as complete once it has not been modified for this long and FFmpeg"
-                + " reads its duration; younger files wait for a later scan. Milliseconds.")
+            "A file counts as complete once it has not been modified for this long (an S3"
+                + " object: since its upload completed) and FFmpeg reads its duration; younger"
+                + " files wait for a later scan. Milliseconds.")
         .define(
             FOLDER_LEDGER_TOPIC,
             Type.STRING,
