@@ -23,39 +23,53 @@ final class Footage {
 
   /** {@code count} real 10 s segments of the sample footage, keyframe-cut by the ffmpeg CLI. */
   static List<Path> cut(Path dir, int count) throws Exception {
-    Process p =
-        new ProcessBuilder(
-                "ffmpeg",
-                "-v",
-                "error",
-                "-y",
-                "-i",
-                SAMPLE.toString(),
-                "-t",
-                String.valueOf(10 * count),
-                "-an",
-                "-c:v",
-                "libx264",
-                "-preset",
-                "ultrafast",
-                "-g",
-                "10",
-                "-f",
-                "segment",
-                "-segment_time",
-                "10",
-                "-reset_timestamps",
-                "1",
-                dir.resolve("cut%02d.mp4").toString())
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("ffmpeg.log").toFile())
-            .start();
-    assertThat(p.waitFor()).as("ffmpeg, see %s", dir.resolve("ffmpeg.log")).isZero();
+    ffmpeg(
+        dir.resolve("ffmpeg.log"),
+        "-i",
+        SAMPLE.toString(),
+        "-t",
+        String.valueOf(10 * count),
+        "-an",
+        "-c:v",
+        "libx264",
+        "-preset",
+        "ultrafast",
+        "-g",
+        "10",
+        "-f",
+        "segment",
+        "-segment_time",
+        "10",
+        "-reset_timestamps",
+        "1",
+        dir.resolve("cut%02d.mp4").toString());
     List<Path> out = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       out.add(dir.resolve(String.format("cut%02d.mp4", i)));
     }
     return out;
+  }
+
+  /** A remux of {@code in} whose container says {@code creation_time} = {@code at}. */
+  static Path stamp(Path in, Instant at, Path out) throws Exception {
+    ffmpeg(
+        out.resolveSibling(out.getFileName() + ".log"),
+        "-i",
+        in.toString(),
+        "-c",
+        "copy",
+        "-metadata",
+        "creation_time=" + at,
+        out.toString());
+    return out;
+  }
+
+  private static void ffmpeg(Path log, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("ffmpeg", "-v", "error", "-y"));
+    command.addAll(List.of(args));
+    Process p =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    assertThat(p.waitFor()).as("ffmpeg, see %s", log).isZero();
   }
 
   /** Frigate's relative path of {@code camera}'s segment starting at {@code start}. */

@@ -30,8 +30,6 @@ import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
@@ -151,19 +149,15 @@ class IngestBadInputCorpusIT {
   void shouldDeadLetterEveryBadIngestMessageWithItsReasonAndLetEveryGoodOneAfterItThrough(
       RealKafka kafka, RealSchemaRegistry registry) throws Exception {
     IngestRig rig = new IngestRig(kafka, registry, "ingest-corpus");
-    String detectionsJson = "json-detections-" + rig.run;
-    String eventsJson = "json-events-" + rig.run;
-    kafka.createTopic(detectionsJson, 1);
-    kafka.createTopic(eventsJson, 1);
+    String detectionsJson = rig.inputTopic("json-detections", 1);
+    String eventsJson = rig.inputTopic("json-events", 1);
     List<String> rows = new ArrayList<>();
     try (Mosquitto mqtt = Mosquitto.start(rig.dir);
         IngestRig.Reader<DetectionFrame> frames =
             rig.reader(ContractTopic.DETECTIONS, DetectionFrame.class);
         IngestRig.Reader<Event> events = rig.reader(ContractTopic.EVENTS, Event.class);
         IngestRig.Reader<byte[]> dead = rig.rawReader(ContractTopic.DEAD_LETTER);
-        KafkaProducer<String, byte[]> producer =
-            new KafkaProducer<>(
-                kafka.producerConfig(), new StringSerializer(), new ByteArraySerializer())) {
+        KafkaProducer<String, byte[]> producer = rig.producer()) {
       Map<String, String> flags = rig.flags("ingest");
       flags.put("ingest.detections.topics", detectionsJson);
       flags.put("ingest.events.topics", eventsJson);

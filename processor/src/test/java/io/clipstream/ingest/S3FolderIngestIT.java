@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,11 +57,8 @@ class S3FolderIngestIT {
     Path cuts = Files.createDirectories(rig.dir.resolve("cuts"));
     List<Path> segments = Footage.cut(cuts, 4);
     // The third segment's container says it began 1 s after its path's second.
-    Path stamped = stamp(segments.get(2), T0.plusSeconds(21), cuts.resolve("stamped.mp4"));
+    Path stamped = Footage.stamp(segments.get(2), T0.plusSeconds(21), cuts.resolve("stamped.mp4"));
 
-    Map<String, String> saved = new LinkedHashMap<>();
-    setProperty(saved, "aws.accessKeyId", s3.accessKey());
-    setProperty(saved, "aws.secretAccessKey", s3.secretKey());
     Map<String, String> flags = rig.flags("ingest");
     flags.put("ingest.folder.root", "s3://" + bucket + "/recordings");
     flags.put("ingest.folder.settle.ms", "1000");
@@ -71,7 +67,8 @@ class S3FolderIngestIT {
     flags.put("storage.s3.endpoint", s3.endpoint().toString());
     flags.put("storage.s3.region", s3.region());
     ClipstreamConfig config = ConfigLoader.load(Optional.empty(), Map.of(), flags);
-    try (S3Client client = s3.s3Client();
+    try (RealS3.Restore credentials = s3.asDefaultCredentials();
+        S3Client client = s3.s3Client();
         IngestRig.Reader<Segment> announced = rig.reader(ContractTopic.SEGMENTS, Segment.class)) {
       put(client, bucket, 0, segments.get(0));
       put(client, bucket, 1, segments.get(1));
@@ -135,15 +132,6 @@ class S3FolderIngestIT {
               VideoSource.open(links.presign(URI.create(s0.getUri())).toString())) {
         assertThat(source.info().durationMicros()).isEqualTo(10_000_000L);
       }
-    } finally {
-      saved.forEach(
-          (k, v) -> {
-            if (v == null) {
-              System.clearProperty(k);
-            } else {
-              System.setProperty(k, v);
-            }
-          });
     }
   }
 
@@ -165,32 +153,5 @@ class S3FolderIngestIT {
   private static void put(S3Client client, String bucket, int index, Path file) {
     String key = "recordings/" + Footage.frigatePath(CAMERA, T0.plusSeconds(10L * index));
     client.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromFile(file));
-  }
-
-  /** A remux of {@code in} whose MP4 creation_time is {@code at}. */
-  private static Path stamp(Path in, Instant at, Path out) throws Exception {
-    Process p =
-        new ProcessBuilder(
-                "ffmpeg",
-                "-v",
-                "error",
-                "-y",
-                "-i",
-                in.toString(),
-                "-c",
-                "copy",
-                "-metadata",
-                "creation_time=" + at,
-                out.toString())
-            .redirectErrorStream(true)
-            .start();
-    String log = new String(p.getInputStream().readAllBytes());
-    assertThat(p.waitFor()).as("ffmpeg: %s", log).isZero();
-    return out;
-  }
-
-  private static void setProperty(Map<String, String> saved, String key, String value) {
-    saved.putIfAbsent(key, System.getProperty(key));
-    System.setProperty(key, value);
   }
 }
