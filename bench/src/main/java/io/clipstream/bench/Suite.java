@@ -36,6 +36,7 @@ public final class Suite {
     return new Suite(
         List.of(
             new SingleClipBenchmark(),
+            new MatrixBenchmark(),
             new WindowPositionBenchmark(),
             new BatchBenchmark(),
             new StreamCopyBenchmark(),
