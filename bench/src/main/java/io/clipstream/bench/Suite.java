@@ -39,6 +39,7 @@ public final class Suite {
             new MatrixBenchmark(),
             new WindowPositionBenchmark(),
             new BatchBenchmark(),
+            BatchBenchmark.fiveFromOneMinute(),
             new StreamCopyBenchmark(),
             new MemoryBoundBenchmark(),
             new RedactionCostBenchmark(),
