@@ -145,7 +145,7 @@ public final class StoringClipBackend implements ClipBackend {
           return failure(
               command,
               FailureReason.RENDER_ERROR,
-              "signing the clip's Content Credentials failed (check provenance.* keys): "
+              "signing the clip's Content Credentials failed (check the provenance.* settings): "
                   + e.getMessage(),
               false);
         }
