@@ -278,9 +278,111 @@ final class DeployChecks {
     String uid = dockerUser();
     assertThat(run).contains("--uid " + uid, "chown", javacppCacheDir());
     assertThat(files.dockerfileExec("CMD")).containsExactly("run", "--config", IMAGE_CONFIG);
-    assertThat(files.runtimeStage().get(0)).startsWith("FROM eclipse-temurin:17-jre");
+    // The base images are build arguments whose defaults stay the public Temurin images.
+    assertThat(files.runtimeStage().get(0)).isEqualTo("FROM ${RUNTIME_IMAGE}");
+    assertThat(files.dockerfileArgDefault("RUNTIME_IMAGE")).contains("eclipse-temurin:17-jre");
+    assertThat(files.dockerfileArgDefault("BUILD_IMAGE")).contains("eclipse-temurin:17-jdk");
+    assertThat(files.dockerfileArgDefault("JAR_FROM")).contains("source");
     assertThat(files.dockerfile("COPY")).anyMatch(c -> c.startsWith("--from=") && c.endsWith(JAR));
     assertThat(files.text(".dockerignore")).contains("**/target", ".git");
+  }
+
+  // ---- docker-compose.local.yml (the stack without public images) ------------------------------
+
+  static final Set<String> LOCAL_OVERRIDE_KEYS = Set.of("image", "build", "healthcheck");
+  static final String STANDIN_DOCKERFILE = "deploy/local/Dockerfile";
+  static final String STACK_TEST = "deploy/stack-test.sh";
+
+  /**
+   * The override changes only what cannot be the same (images, their health checks, build
+   * arguments), replaces every public image with a stand-in that {@code deploy/stack-test.sh}
+   * builds from a target of {@code deploy/local/Dockerfile}, passes only build arguments the
+   * Dockerfile declares, and its MinIO client stand-in knows every {@code mc} command the stack's
+   * scripts run.
+   */
+  void composeLocalOverride() {
+    JsonNode base = files.yaml("docker-compose.yml").path("services");
+    JsonNode local = files.yaml("docker-compose.local.yml").path("services");
+    Set<String> targets = stages(files.text(STANDIN_DOCKERFILE));
+    Set<String> built =
+        DeployFiles.firstGroup(files.text(STACK_TEST), "^for standin in ([a-z0-9 ]+); do")
+            .map(list -> Set.of(list.strip().split(" +")))
+            .orElseThrow(() -> new AssertionError(STACK_TEST + " builds no stand-ins"));
+    assertThat(built).as("stand-ins built by %s", STACK_TEST).isSubsetOf(targets);
+    base.properties()
+        .forEach(
+            e -> {
+              String name = e.getKey();
+              JsonNode override = local.path(name);
+              if (!e.getValue().has("build")) {
+                assertThat(override.path("image").asText())
+                    .as("public image of %s replaced in docker-compose.local.yml", name)
+                    .matches("local/clipstream-[a-z0-9]+:standin");
+              }
+            });
+    local
+        .properties()
+        .forEach(
+            e -> {
+              String name = e.getKey();
+              JsonNode override = e.getValue();
+              assertThat(base.has(name)).as("%s is a service of docker-compose.yml", name).isTrue();
+              List<String> keys = new ArrayList<>();
+              override.fieldNames().forEachRemaining(keys::add);
+              assertThat(keys).as("keys %s overrides", name).isSubsetOf(LOCAL_OVERRIDE_KEYS);
+              String image = override.path("image").asText();
+              var standin = Pattern.compile("local/clipstream-([a-z0-9]+):standin").matcher(image);
+              if (standin.matches()) {
+                assertThat(built)
+                    .as("stand-in image %s is built", image)
+                    .contains(standin.group(1));
+              } else {
+                assertThat(image)
+                    .as("image of %s", name)
+                    .isEqualTo(base.path(name).path("image").asText());
+              }
+              JsonNode build = override.path("build");
+              List<String> buildKeys = new ArrayList<>();
+              build.fieldNames().forEachRemaining(buildKeys::add);
+              assertThat(buildKeys).as("build settings %s overrides", name).isSubsetOf("args");
+              build
+                  .path("args")
+                  .properties()
+                  .forEach(
+                      arg -> {
+                        assertThat(files.dockerfileArgDefault(arg.getKey()))
+                            .as("build argument %s is declared in the Dockerfile", arg.getKey())
+                            .isPresent();
+                        if (arg.getKey().equals("JAR_FROM")) {
+                          assertThat(stages(files.text("Dockerfile")))
+                              .as("JAR_FROM names a stage")
+                              .contains(arg.getValue().asText());
+                        }
+                      });
+            });
+    Set<String> used = new TreeSet<>();
+    for (String script : List.of("deploy/minio-init.sh", "deploy/show-clips.sh")) {
+      Pattern.compile("(?m)^\\s*(?:[a-z]+=\\$\\()?mc ([a-z]+)")
+          .matcher(files.text(script))
+          .results()
+          .forEach(m -> used.add(m.group(1)));
+    }
+    Set<String> known =
+        Pattern.compile("(?m)^  ([a-z]+)\\)$")
+            .matcher(files.text("deploy/local/mc/mc"))
+            .results()
+            .map(m -> m.group(1))
+            .collect(Collectors.toCollection(TreeSet::new));
+    assertThat(used).as("mc commands of the stack's scripts").isNotEmpty();
+    assertThat(known).as("commands the mc stand-in knows").containsAll(used);
+  }
+
+  private static Set<String> stages(String dockerfile) {
+    return Pattern.compile("(?im)^FROM \\S+ AS ([a-z0-9_-]+)\\s*$")
+        .matcher(dockerfile)
+        .results()
+        .map(m -> m.group(1))
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   // ---- k8s/ -------------------------------------------------------------------------------------

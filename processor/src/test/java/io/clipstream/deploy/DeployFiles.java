@@ -154,6 +154,11 @@ final class DeployFiles {
     }
   }
 
+  /** The default of a Dockerfile {@code ARG NAME=DEFAULT}, if the Dockerfile declares one. */
+  Optional<String> dockerfileArgDefault(String name) {
+    return firstGroup(text("Dockerfile"), "^ARG " + Pattern.quote(name) + "=(\\S+)\\s*$");
+  }
+
   /** The value of a shell variable assignment {@code NAME=VALUE} in a script, if any. */
   static Optional<String> firstGroup(String text, String regex) {
     Matcher m = Pattern.compile(regex, Pattern.MULTILINE).matcher(text);

@@ -50,6 +50,11 @@ class DeployManifestsTest {
   }
 
   @Test
+  void localOverrideReplacesOnlyImagesWithBuiltStandIns() {
+    checks.composeLocalOverride();
+  }
+
+  @Test
   void imageDefaultsValidate() {
     checks.imageDefaults();
   }
@@ -96,6 +101,10 @@ class DeployManifestsTest {
           "Dockerfile",
           ".dockerignore",
           "docker-compose.yml",
+          "docker-compose.local.yml",
+          "deploy/local/Dockerfile",
+          "deploy/local/mc/mc",
+          "deploy/stack-test.sh",
           "deploy/clipstream.properties",
           "deploy/image.properties",
           "deploy/feed.sh",
@@ -156,6 +165,31 @@ class DeployManifestsTest {
                 "clips.dead-letter",
                 "clips.dlq",
                 DeployChecks::composeTopics),
+            new Drift(
+                "docker-compose.local.yml",
+                "image: local/clipstream-s3:standin",
+                "image: local/clipstream-minio:standin",
+                DeployChecks::composeLocalOverride),
+            new Drift(
+                "docker-compose.local.yml",
+                "    image: local/clipstream-kafka:standin\n\n  topics:",
+                "    image: local/clipstream-kafka:standin\n    ports: [\"39092:29092\"]\n\n  topics:",
+                DeployChecks::composeLocalOverride),
+            new Drift(
+                "docker-compose.local.yml",
+                "JAR_FROM: prebuilt\n\n  feeder:",
+                "JAR_FROM: jar-file\n\n  feeder:",
+                DeployChecks::composeLocalOverride),
+            new Drift(
+                "deploy/show-clips.sh",
+                "mc find local/clips",
+                "mc du local/clips",
+                DeployChecks::composeLocalOverride),
+            new Drift(
+                "Dockerfile",
+                "ARG RUNTIME_IMAGE=eclipse-temurin:17-jre",
+                "ARG RUNTIME_IMAGE=local/debian:bookworm",
+                DeployChecks::dockerfile),
             new Drift("Dockerfile", "USER 10001:10001", "USER root", DeployChecks::dockerfile),
             new Drift("Dockerfile", "EXPOSE 8080", "EXPOSE 9090", DeployChecks::dockerfile),
             new Drift("Dockerfile", "8080/health/live", "8080/health", DeployChecks::dockerfile),
