@@ -13,6 +13,12 @@ import java.util.Optional;
 /** Builds the {@link ClipReady} answer to a command whose clip is rendered and stored. */
 final class ClipAnswers {
 
+  /**
+   * Key prefix of the unredacted original of a redacted clip, in front of the clip's own key stem:
+   * the two can then be given different bucket policies (docs/redaction.md).
+   */
+  static final String ORIGINAL_PREFIX = "original/";
+
   private ClipAnswers() {}
 
   static ClipReady ready(
@@ -57,6 +63,18 @@ final class ClipAnswers {
               urlLifetime.ifPresent(lifetime -> b.setPlayableUrlExpiresAt(now.plus(lifetime)));
             });
     return b.build();
+  }
+
+  /** {@code ready} announcing also the unredacted original stored beside the redacted clip. */
+  static ClipReady withOriginal(ClipReady ready, StoredClip original) {
+    return ClipReady.newBuilder(ready)
+        .setOriginalVideoUri(original.video().uri().toString())
+        .setOriginalSidecarUri(original.sidecar().uri().toString())
+        .setOriginalThumbnailUri(
+            original.thumbnail().map(StoredObject::uri).map(Object::toString).orElse(null))
+        .setOriginalSizeBytes(original.video().bytes())
+        .setOriginalSha256(original.sha256())
+        .build();
   }
 
   /** The contract's window end: one frame period after the last frame starts. */

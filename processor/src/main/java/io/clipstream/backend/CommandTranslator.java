@@ -102,8 +102,18 @@ final class CommandTranslator {
               + storeRoot
               + "; leave it empty or route the command to a renderer configured for that store");
     }
+    String key = command.getOutput().getKey();
+    if (key.startsWith(ClipAnswers.ORIGINAL_PREFIX)) {
+      throw invalid(
+          "output.key '"
+              + key
+              + "' starts with "
+              + ClipAnswers.ORIGINAL_PREFIX
+              + ", the prefix that holds the unredacted originals of redacted clips; choose"
+              + " another key (or leave it to the planner)");
+    }
     try {
-      return ClipKeys.checkStem(command.getOutput().getKey());
+      return ClipKeys.checkStem(key);
     } catch (IllegalArgumentException e) {
       throw invalid("output.key: " + e.getMessage());
     }
@@ -225,6 +235,7 @@ final class CommandTranslator {
     if (!o.getZones().isEmpty()) {
       b.zones(o.getZones().stream().map(CommandTranslator::zone).toList());
     }
+    o.getOptionalRedaction().ifPresent(r -> b.redaction(RedactionTranslator.policy(r)));
     return b.build();
   }
 

@@ -132,9 +132,13 @@ public final class StoringClipBackend implements ClipBackend {
         return renderFailure(command, outcome.failure().get());
       }
       ClipResult result = outcome.result().orElseThrow();
+      Optional<ClipResult> original = result.unredacted();
       if (signer.isPresent()) {
         try {
           ClipSigning.sign(signer.get(), command, result, version);
+          if (original.isPresent()) {
+            ClipSigning.sign(signer.get(), command, original.get(), version);
+          }
         } catch (IOException | RuntimeException e) {
           LOG.warn("Clip {}: signing failed: {}", command.getClipId(), e.getMessage());
           return failure(
@@ -147,13 +151,18 @@ public final class StoringClipBackend implements ClipBackend {
       }
       long uploadStarted = System.nanoTime();
       StoredClip stored;
+      Optional<StoredClip> storedOriginal = Optional.empty();
       try {
-        stored =
-            store.store(
-                new ClipFiles(
-                    command.getClipId(), result.video(), result.sidecar(), result.thumbnail()),
-                clip.keyStem(),
-                command.getForce());
+        // The original first: a stored redacted clip then implies its original is stored too.
+        if (original.isPresent()) {
+          storedOriginal =
+              Optional.of(
+                  store.store(
+                      files(command, original.get()),
+                      ClipAnswers.ORIGINAL_PREFIX + clip.keyStem(),
+                      command.getForce()));
+        }
+        stored = store.store(files(command, result), clip.keyStem(), command.getForce());
       } catch (StorageException e) {
         LOG.warn("Clip {}: storing failed: {}", command.getClipId(), e.getMessage());
         return failure(
@@ -182,6 +191,9 @@ public final class StoringClipBackend implements ClipBackend {
       ClipReady ready =
           ClipAnswers.ready(
               command, result, stored, urlLifetime, elapsed, clock.instant(), version);
+      if (storedOriginal.isPresent()) {
+        ready = ClipAnswers.withOriginal(ready, storedOriginal.get());
+      }
       if (signer.isPresent()) {
         ready =
             ClipReady.newBuilder(ready)
@@ -194,6 +206,10 @@ public final class StoringClipBackend implements ClipBackend {
     } finally {
       deleteQuietly(clip.request().outputDir());
     }
+  }
+
+  private static ClipFiles files(RenderCommand command, ClipResult result) {
+    return new ClipFiles(command.getClipId(), result.video(), result.sidecar(), result.thumbnail());
   }
 
   private RenderOutcome renderFailure(RenderCommand command, RuntimeException e) {

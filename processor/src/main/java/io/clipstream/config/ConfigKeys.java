@@ -32,9 +32,10 @@ final class ConfigKeys {
               RecorderKeys.define(
                   StorageKeys.define(
                       RenderKeys.define(
-                          PlannerKeys.define(
-                              TopicKeys.define(
-                                  GroupKeys.define(ServiceKeys.define(new ConfigDef())))))))));
+                          RedactionKeys.define(
+                              PlannerKeys.define(
+                                  TopicKeys.define(
+                                      GroupKeys.define(ServiceKeys.define(new ConfigDef()))))))))));
 
   /** Serde keys accepted at top level and handed to the serde, except the declared URL. */
   static final Set<String> SERDE_KEYS = serdeKeys();

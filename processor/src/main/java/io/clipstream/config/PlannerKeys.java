@@ -162,6 +162,7 @@ public final class PlannerKeys {
           }
         });
     triggers.forEach((name, options) -> b.triggerOverride(name, options.build()));
+    RedactionKeys.apply(values, b);
     return b.build();
   }
 }

@@ -28,6 +28,7 @@ record ClipWindow(
                 .setPreRollMs(settings.preRoll().toMillis())
                 .setPostRollMs(settings.postRoll().toMillis())
                 .build(),
+            settings.cameraOverrides().get(event.getCameraId()),
             settings.triggerOverrides().get(event.getTrigger()),
             event.getOptionalRenderOptions().orElse(null));
     long startMs = event.getStart().toEpochMilli();

@@ -22,7 +22,9 @@ import java.util.Objects;
  * @param overlapPolicy one clip per event, or merge overlapping events of a camera
  * @param maxCommandBytes size cap of one serialized render command
  * @param defaultOptions service-wide render options (lowest precedence)
- * @param triggerOverrides render options per trigger name (over the defaults)
+ * @param cameraOverrides render options per camera id (over the defaults): privacy zones are drawn
+ *     in a camera's own pixels
+ * @param triggerOverrides render options per trigger name (over the camera's)
  * @param clockOffsets per camera: recorder clock minus detector clock
  */
 public record PlannerSettings(
@@ -38,6 +40,7 @@ public record PlannerSettings(
     OverlapPolicy overlapPolicy,
     int maxCommandBytes,
     RenderOptions defaultOptions,
+    Map<String, RenderOptions> cameraOverrides,
     Map<String, RenderOptions> triggerOverrides,
     Map<String, Duration> clockOffsets) {
 
@@ -78,6 +81,7 @@ public record PlannerSettings(
               + " = max event duration + pre-roll + post-roll + max(grace, segment wait)): raise"
               + " it, or detections would be purged before their clip is planned");
     }
+    cameraOverrides = Map.copyOf(cameraOverrides);
     triggerOverrides = Map.copyOf(triggerOverrides);
     clockOffsets = Map.copyOf(clockOffsets);
   }
@@ -110,6 +114,7 @@ public record PlannerSettings(
     private OverlapPolicy overlapPolicy = OverlapPolicy.PER_EVENT;
     private int maxCommandBytes = 900_000;
     private RenderOptions defaultOptions = RenderOptions.newBuilder().build();
+    private final Map<String, RenderOptions> cameraOverrides = new HashMap<>();
     private final Map<String, RenderOptions> triggerOverrides = new HashMap<>();
     private final Map<String, Duration> clockOffsets = new HashMap<>();
 
@@ -175,6 +180,11 @@ public record PlannerSettings(
       return this;
     }
 
+    public Builder cameraOverride(String camera, RenderOptions v) {
+      cameraOverrides.put(camera, v);
+      return this;
+    }
+
     public Builder triggerOverride(String trigger, RenderOptions v) {
       triggerOverrides.put(trigger, v);
       return this;
@@ -199,6 +209,7 @@ public record PlannerSettings(
           overlapPolicy,
           maxCommandBytes,
           defaultOptions,
+          cameraOverrides,
           triggerOverrides,
           clockOffsets);
     }

@@ -14,6 +14,7 @@ import io.clipstream.contracts.FailureReason;
 import io.clipstream.contracts.FrameDetections;
 import io.clipstream.contracts.OutputLocation;
 import io.clipstream.contracts.Point;
+import io.clipstream.contracts.Redaction;
 import io.clipstream.contracts.RenderCommand;
 import io.clipstream.contracts.RenderOptions;
 import io.clipstream.contracts.SourceClip;
@@ -22,6 +23,9 @@ import io.clipstream.media.VideoCodec;
 import io.clipstream.render.detections.DetectionSample;
 import io.clipstream.render.detections.SourceDetection;
 import io.clipstream.render.overlay.OverlayZone;
+import io.clipstream.render.overlay.redact.RedactedLabels;
+import io.clipstream.render.overlay.redact.RedactionMethod;
+import io.clipstream.render.overlay.redact.RedactionPolicy;
 import io.clipstream.render.request.ClipRequest;
 import io.clipstream.render.request.RenderSettings;
 import io.clipstream.render.request.SourceSlice;
@@ -31,6 +35,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -288,6 +293,117 @@ class CommandTranslatorTest {
     assertThat(rejected(withOptions(RenderOptions.newBuilder().setFrameStride(0).build())))
         .satisfies(e -> assertThat(e.reason()).isEqualTo(FailureReason.INVALID_COMMAND))
         .hasMessageContaining("Stride");
+  }
+
+  private static Zone zone(String name, boolean closed, float... xy) {
+    List<Point> points = new java.util.ArrayList<>();
+    for (int i = 0; i < xy.length; i += 2) {
+      points.add(new Point(xy[i], xy[i + 1]));
+    }
+    return Zone.newBuilder().setName(name).setPoints(points).setClosed(closed).build();
+  }
+
+  private static RenderCommand withRedaction(Redaction r) {
+    return withOptions(RenderOptions.newBuilder().setRedaction(r).build());
+  }
+
+  @Test
+  void shouldTurnTheCommandsRedactionIntoTheEnginesPolicy() {
+    Redaction r =
+        Redaction.newBuilder()
+            .setLabels(List.of("Person", "license_plate"))
+            .setAllButFocus(true)
+            .setTracks(List.of(7L))
+            .setPrivacyZones(List.of(zone("window", true, 10, 10, 200, 10, 200, 150)))
+            .setMethod("blur")
+            .setBlockFraction(0.5)
+            .setMargin(0.2)
+            .setLabelMode("HIDE")
+            .setKeepOriginal(true)
+            .build();
+    RedactionPolicy p = translator.prepare(withRedaction(r)).request().settings().redaction();
+    assertThat(p.labels()).containsExactlyInAnyOrder("person", "license_plate");
+    assertThat(p.allButFocus()).isTrue();
+    assertThat(p.tracks()).containsExactly(7L);
+    assertThat(p.zones()).hasSize(1);
+    assertThat(p.zones().get(0).name()).isEqualTo("window");
+    assertThat(p.zones().get(0).points().get(2)).containsExactly(200f, 150f);
+    assertThat(p.method()).isEqualTo(RedactionMethod.BLUR);
+    assertThat(p.blockFraction()).isEqualTo(0.5);
+    assertThat(p.margin()).isEqualTo(0.2);
+    assertThat(p.labelMode()).isEqualTo(RedactedLabels.HIDE);
+    assertThat(p.keepOriginal()).isTrue();
+    assertThat(p.active()).isTrue();
+  }
+
+  @Test
+  void shouldTakeTheEnginesRedactionDefaultsForFieldsTheCommandLeavesOut() {
+    RedactionPolicy p =
+        translator
+            .prepare(withRedaction(Redaction.newBuilder().setLabels(List.of("face")).build()))
+            .request()
+            .settings()
+            .redaction();
+    assertThat(p)
+        .isEqualTo(RedactionPolicy.NONE.withLabels(Set.of("face")))
+        .satisfies(q -> assertThat(q.method()).isEqualTo(RedactionMethod.PIXELATE));
+    assertThat(translator.prepare(valid().build()).request().settings().redaction())
+        .as("no redaction asked: nothing masked")
+        .isEqualTo(RedactionPolicy.NONE);
+  }
+
+  @Test
+  void shouldRejectABadRedactionAsAnInvalidCommandNamingTheField() {
+    assertThat(rejected(withRedaction(Redaction.newBuilder().setMethod("smear").build())))
+        .satisfies(e -> assertThat(e.reason()).isEqualTo(FailureReason.INVALID_COMMAND))
+        .hasMessageContaining("options.redaction.method")
+        .hasMessageContaining("'smear'")
+        .hasMessageContaining("fill, pixelate or blur");
+    assertThat(
+            rejected(
+                withRedaction(
+                    Redaction.newBuilder()
+                        .setPrivacyZones(
+                            List.of(
+                                zone("ok", true, 0, 0, 10, 0, 10, 10),
+                                zone("sliver", true, 0, 0, 10, 10)))
+                        .build())))
+        .satisfies(e -> assertThat(e.reason()).isEqualTo(FailureReason.INVALID_COMMAND))
+        .hasMessageContaining("options.redaction.privacy_zones[1]")
+        .hasMessageContaining("'sliver' needs at least three points");
+    assertThat(
+            rejected(
+                withRedaction(
+                    Redaction.newBuilder()
+                        .setPrivacyZones(List.of(zone("fence", false, 0, 0, 10, 0, 10, 10)))
+                        .build())))
+        .hasMessageContaining("options.redaction.privacy_zones[0] 'fence' is an open line");
+    assertThat(
+            rejected(
+                withRedaction(
+                    Redaction.newBuilder()
+                        .setPrivacyZones(List.of(zone("nan", true, 0, 0, Float.NaN, 0, 10, 10)))
+                        .build())))
+        .hasMessageContaining("not a finite x,y pair");
+    assertThat(rejected(withRedaction(Redaction.newBuilder().setBlockFraction(0.01).build())))
+        .hasMessageContaining("options.redaction.block_fraction")
+        .hasMessageContaining("0.01");
+    assertThat(rejected(withRedaction(Redaction.newBuilder().setMargin(-1.0).build())))
+        .hasMessageContaining("options.redaction.margin");
+    assertThat(rejected(withRedaction(Redaction.newBuilder().setLabelMode("blank").build())))
+        .hasMessageContaining("options.redaction.label_mode")
+        .hasMessageContaining("tag");
+    assertThat(rejected(withRedaction(Redaction.newBuilder().setLabels(List.of(" ")).build())))
+        .hasMessageContaining("options.redaction.labels");
+  }
+
+  @Test
+  void shouldRejectAnOutputKeyInTheOriginalsPrefix() {
+    RenderCommand c =
+        valid().setOutput(OutputLocation.newBuilder().setKey("original/cam-1/x").build()).build();
+    assertThat(rejected(c))
+        .satisfies(e -> assertThat(e.reason()).isEqualTo(FailureReason.INVALID_COMMAND))
+        .hasMessageContaining("output.key 'original/cam-1/x' starts with original/");
   }
 
   @Test

@@ -10,8 +10,11 @@ import io.clipstream.config.SourceRoots;
 import io.clipstream.contracts.ClipFailed;
 import io.clipstream.contracts.ClipReady;
 import io.clipstream.contracts.FailureReason;
+import io.clipstream.contracts.Point;
+import io.clipstream.contracts.Redaction;
 import io.clipstream.contracts.RenderCommand;
 import io.clipstream.contracts.RenderOptions;
+import io.clipstream.contracts.Zone;
 import io.clipstream.media.Ffprobe;
 import io.clipstream.media.SyntheticVideo;
 import io.clipstream.provenance.ClipSigner;
@@ -293,6 +296,82 @@ class StoringClipBackendTest {
     Verdict verdict = new ClipVerifier(List.of(certs.ca)).verify(video, Optional.of(sidecar));
     assertThat(verdict.checks()).allSatisfy(c -> assertThat(c.passed()).as(c.detail()).isTrue());
     assertThat(Ffprobe.frameTimes(video)).hasSize(20);
+  }
+
+  @Test
+  void shouldStoreAndAnnounceTheRedactedClipAndItsSignedUnredactedOriginalUnderTwoKeys()
+      throws Exception {
+    ThrowAwayCertificates certs = ThrowAwayCertificates.es256("Backend");
+    backend.signingWith(Optional.of(new ClipSigner(certs.identity())));
+    Zone corner =
+        Zone.newBuilder()
+            .setName("neighbour")
+            .setPoints(
+                List.of(
+                    new Point(0f, 0f), new Point(96f, 0f), new Point(96f, 64f), new Point(0f, 64f)))
+            .build();
+    RenderCommand c =
+        command("clip-r", "ev-r", source.toUri().toString(), 500, 2_500)
+            .setOptions(
+                RenderOptions.newBuilder(FAST)
+                    .setRedaction(
+                        Redaction.newBuilder()
+                            .setPrivacyZones(List.of(corner))
+                            .setMethod("fill")
+                            .setKeepOriginal(true)
+                            .build())
+                    .build())
+            .build();
+
+    ClipReady ready = renderOne(c);
+
+    String stem = ClipKeys.stem("cam-1", "ev-r", T0.plusMillis(500), "clip-r");
+    Path store = dir.resolve("store");
+    Path video = Path.of(URI.create(ready.getVideoUri()));
+    Path original = Path.of(URI.create(ready.getOriginalVideoUri()));
+    assertThat(ready.getRedacted()).isTrue();
+    assertThat(video).isEqualTo(store.resolve(stem + ".mp4"));
+    assertThat(original).isEqualTo(store.resolve("original/" + stem + ".mp4"));
+    assertThat(Path.of(URI.create(ready.getOriginalSidecarUri())))
+        .isEqualTo(store.resolve("original/" + stem + ".json"));
+    assertThat(Path.of(URI.create(ready.getOriginalThumbnailUri())))
+        .isEqualTo(store.resolve("original/" + stem + ".jpg"));
+    assertThat(ready.getOriginalSha256())
+        .isEqualTo(sha256(original))
+        .isNotEqualTo(ready.getSha256());
+    assertThat(ready.getOriginalSizeBytes()).isEqualTo(Files.size(original));
+    assertThat(ready.getSha256()).isEqualTo(sha256(video));
+
+    JsonNode redactedSidecar = JSON.readTree(Path.of(URI.create(ready.getSidecarUri())).toFile());
+    JsonNode originalSidecar =
+        JSON.readTree(Path.of(URI.create(ready.getOriginalSidecarUri())).toFile());
+    assertThat(redactedSidecar.path("redacted").asBoolean()).isTrue();
+    assertThat(redactedSidecar.path("frames")).hasSize(20);
+    assertThat(redactedSidecar.path("frames"))
+        .allSatisfy(
+            f ->
+                assertThat(f.path("redactions").get(0).path("zone").asText())
+                    .isEqualTo("neighbour"));
+    assertThat(originalSidecar.path("redacted").asBoolean()).isFalse();
+    assertThat(originalSidecar.path("frames").get(0).path("redactions").size()).isZero();
+
+    ClipVerifier verifier = new ClipVerifier(List.of(certs.ca));
+    for (Path[] clip :
+        new Path[][] {
+          {video, Path.of(URI.create(ready.getSidecarUri()))},
+          {original, Path.of(URI.create(ready.getOriginalSidecarUri()))}
+        }) {
+      Verdict verdict = verifier.verify(clip[0], Optional.of(clip[1]));
+      assertThat(verdict.checks())
+          .as("C2PA of %s", clip[0].getFileName())
+          .allSatisfy(check -> assertThat(check.passed()).as(check.detail()).isTrue());
+    }
+
+    ClipReady again = renderOne(c);
+    assertThat(again.getOriginalSha256())
+        .as("a replay keeps the stored original")
+        .isEqualTo(ready.getOriginalSha256());
+    assertThat(again.getSha256()).isEqualTo(ready.getSha256());
   }
 
   @Test

@@ -7,6 +7,8 @@ import io.clipstream.contracts.Detection;
 import io.clipstream.contracts.DetectionFrame;
 import io.clipstream.contracts.DurationStrategy;
 import io.clipstream.contracts.Event;
+import io.clipstream.contracts.Point;
+import io.clipstream.contracts.Redaction;
 import io.clipstream.contracts.Segment;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -179,5 +181,30 @@ class PublishFileTest {
     assertThat(read(PublishKind.SEGMENTS, "", "  ").errors())
         .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
         .endsWith(": no records (the file is empty)");
+  }
+
+  @Test
+  void shouldReadTheRedactionExampleEventOfTheRedactionDocs() throws IOException {
+    String line =
+        Files.readAllLines(Path.of("..", "docs", "redaction.md")).stream()
+            .filter(l -> l.startsWith("{\"event_id\":\"shop-0001\""))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("docs/redaction.md lost its example event"));
+
+    PublishFile file = read(PublishKind.EVENTS, line);
+
+    assertThat(file.errors()).isEmpty();
+    Event event = (Event) file.records().get(0).value();
+    assertThat(event.getFocusTrackIds()).containsExactly(62L);
+    Redaction r = event.getRenderOptions().getRedaction();
+    assertThat(r.getMethod()).isEqualTo("blur");
+    assertThat(r.getPrivacyZones())
+        .singleElement()
+        .satisfies(
+            z -> {
+              assertThat(z.getName()).isEqualTo("till");
+              assertThat(z.getClosed()).isTrue();
+              assertThat(z.getPoints()).hasSize(4).contains(new Point(520f, 140f));
+            });
   }
 }

@@ -13,10 +13,13 @@ import io.clipstream.contracts.ClipReady;
 import io.clipstream.contracts.Event;
 import io.clipstream.contracts.FailureReason;
 import io.clipstream.contracts.OutputLocation;
+import io.clipstream.contracts.Point;
+import io.clipstream.contracts.Redaction;
 import io.clipstream.contracts.RenderCommand;
 import io.clipstream.contracts.RenderOptions;
 import io.clipstream.contracts.SourceClip;
 import io.clipstream.contracts.TimeRange;
+import io.clipstream.contracts.Zone;
 import io.clipstream.media.Ffprobe;
 import io.clipstream.serde.AvroSerializer;
 import io.clipstream.serde.SpecificAvroDeserializer;
@@ -84,6 +87,7 @@ class RendererPipelineIT {
   private static final long PRESIGN_TTL_MS = 600_000;
   private static final Duration CLIPS_TIMEOUT = Duration.ofMinutes(4);
   private static final String CLIP_PREFIX = "clips";
+  private static final String OFFICE_WINDOW = "window=0,0;110,0;110,165;0,165";
   private static final String ACCESS_KEY_PROPERTY = "aws.accessKeyId";
   private static final String SECRET_KEY_PROPERTY = "aws.secretAccessKey";
 
@@ -150,6 +154,32 @@ class RendererPipelineIT {
             .isEqualTo(clip.getEventId());
         assertThat(byEvent.put(clip.getEventId(), clip)).as("one clip per event").isNull();
         checkStoredClip(client, clip);
+        boolean office = clip.getCameraId().equals("cam-office");
+        assertThat(clip.getRedacted())
+            .as("planner.redaction.zones names cam-office only: %s", clip.getClipId())
+            .isEqualTo(office);
+        assertThat(clip.getOriginalVideoUri()).as("no original was asked for").isNull();
+        if (office) {
+          String key = URI.create(clip.getSidecarUri()).getPath().substring(1);
+          JsonNode sidecar =
+              JSON.readTree(client.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray());
+          assertThat(
+                  sidecar
+                      .path("settings")
+                      .path("redaction")
+                      .path("zones")
+                      .get(0)
+                      .path("name")
+                      .asText())
+              .as("the zone the planner's default put into the command of %s", clip.getClipId())
+              .isEqualTo("window");
+          assertThat(sidecar.path("frames"))
+              .as("the window is masked on every frame of %s", clip.getClipId())
+              .allSatisfy(
+                  f ->
+                      assertThat(f.path("redactions").get(0).path("zone").asText())
+                          .isEqualTo("window"));
+        }
       }
     }
     assertThat(byEvent.keySet()).isEqualTo(Set.copyOf(data.eventIds()));
@@ -373,6 +403,185 @@ class RendererPipelineIT {
     }
   }
 
+  @Test
+  @Order(5)
+  void shouldRenderARedactedClipAndItsUnredactedOriginalAnnouncingBothWithTheirDigests()
+      throws Exception {
+    int before = sampleClips().size(); // the sample's clips first, so the count below is ours
+    String camera = "cam-office";
+    String eventId = "redacted-" + topics.run();
+    Path recording = data.recordings().resolve("cam-office/20240524-090000.mp4");
+    // The table and the floor of the 768x432 office view: real detail to mask. 192 x 288 pixels,
+    // so pixelation blocks are a quarter of 192: 48 pixels, aligned on the zone's corner.
+    int x0 = 384;
+    int y0 = 64;
+    int block = 48;
+    Zone table =
+        Zone.newBuilder()
+            .setName("table")
+            .setPoints(
+                List.of(
+                    new Point(384f, 64f),
+                    new Point(576f, 64f),
+                    new Point(576f, 352f),
+                    new Point(384f, 352f)))
+            .build();
+    RenderCommand.Builder b =
+        command(
+            camera,
+            eventId,
+            recording.toUri().toString(),
+            Instant.parse("2024-05-24T09:00:00Z"),
+            2_000,
+            5_000);
+    RenderCommand redacted =
+        b.setOptions(
+                RenderOptions.newBuilder()
+                    .setRedaction(
+                        Redaction.newBuilder()
+                            .setPrivacyZones(List.of(table))
+                            .setMethod("pixelate")
+                            .setKeepOriginal(true)
+                            .build())
+                    .build())
+            .build();
+    try (AvroSerializer<SpecificRecord> serializer = new AvroSerializer<>()) {
+      serializer.configure(Map.of("schema.registry.url", registry.confluentUrl()), false);
+      PipelineKafka.sendRaw(
+          kafka,
+          topics.commands(),
+          List.of(raw(camera, serializer.serialize(topics.commands(), redacted))));
+    }
+    ClipReady clip =
+        PipelineKafka.awaitRecords(
+                kafka, topics.ready(), before + 1, CLIPS_TIMEOUT, stoppedWhy(app))
+            .stream()
+            .map(r -> readyOf(topics.ready(), r.value()))
+            .filter(c -> c.getEventId().equals(eventId))
+            .findFirst()
+            .orElseThrow();
+
+    assertThat(clip.getRedacted()).isTrue();
+    assertThat(clip.getStreamCopied()).isFalse();
+    String stem = CLIP_PREFIX + "/" + redacted.getOutput().getKey();
+    String originalStem = CLIP_PREFIX + "/original/" + redacted.getOutput().getKey();
+    String base = "s3://" + bucket + "/";
+    assertThat(clip.getVideoUri()).isEqualTo(base + stem + ".mp4");
+    assertThat(clip.getOriginalVideoUri()).isEqualTo(base + originalStem + ".mp4");
+    assertThat(clip.getOriginalSidecarUri()).isEqualTo(base + originalStem + ".json");
+    assertThat(clip.getOriginalThumbnailUri()).isEqualTo(base + originalStem + ".jpg");
+    try (S3Client client = s3.s3Client()) {
+      checkStoredClip(client, clip);
+      byte[] masked =
+          client.getObjectAsBytes(r -> r.bucket(bucket).key(stem + ".mp4")).asByteArray();
+      byte[] original =
+          client.getObjectAsBytes(r -> r.bucket(bucket).key(originalStem + ".mp4")).asByteArray();
+      assertThat(sha256(original)).isEqualTo(clip.getOriginalSha256());
+      assertThat((long) original.length).isEqualTo(clip.getOriginalSizeBytes());
+      assertThat(clip.getOriginalSha256()).isNotEqualTo(clip.getSha256());
+      JsonNode sidecar =
+          JSON.readTree(
+              client.getObjectAsBytes(r -> r.bucket(bucket).key(stem + ".json")).asByteArray());
+      assertThat(sidecar.path("redacted").asBoolean()).isTrue();
+      assertThat(sidecar.path("frames")).hasSize((int) clip.getFrames());
+      assertThat(sidecar.path("frames"))
+          .allSatisfy(
+              f ->
+                  assertThat(f.path("redactions").get(0).path("zone").asText()).isEqualTo("table"));
+      assertThat(
+              client
+                  .getObjectAsBytes(r -> r.bucket(bucket).key(originalStem + ".jpg"))
+                  .asByteArray())
+          .startsWith((byte) 0xFF, (byte) 0xD8, (byte) 0xFF);
+
+      int w = clip.getWidth();
+      int h = clip.getHeight();
+      assertThat(w).as("rendered at the source size: zone pixels are output pixels").isEqualTo(768);
+      int frame = (int) clip.getFrames() / 2;
+      byte[] maskedLuma = luma(masked, frame, w, h);
+      byte[] originalLuma = luma(original, frame, w, h);
+      int detailedBlocks = 0;
+      for (int by = y0; by < 352; by += block) {
+        for (int bx = x0; bx < 576; bx += block) {
+          // Inside each block, away from its edges (the encoder's ringing at block borders).
+          double inMasked = stdDev(maskedLuma, w, bx + 6, by + 6, block - 12, block - 12);
+          double inOriginal = stdDev(originalLuma, w, bx + 6, by + 6, block - 12, block - 12);
+          assertThat(inMasked)
+              .as(
+                  "luma deviation inside the pixelation block at %d,%d (source: %.1f)",
+                  bx, by, inOriginal)
+              .isLessThan(2.0);
+          if (inOriginal > 6) {
+            detailedBlocks++;
+          }
+        }
+      }
+      assertThat(detailedBlocks)
+          .as("blocks of the source with detail that was masked")
+          .isGreaterThanOrEqualTo(6);
+      assertThat(meanAbsDiff(maskedLuma, originalLuma, w, 0, 0, 360, h))
+          .as("left of the zone both clips show the same footage")
+          .isLessThan(2.0);
+    }
+  }
+
+  /** The luma plane of frame {@code index} of an MP4, decoded by the FFmpeg CLI. */
+  private byte[] luma(byte[] mp4, int index, int w, int h) throws Exception {
+    Path file = Files.createTempFile(dir.toAbsolutePath(), "redacted", ".mp4");
+    try {
+      Files.write(file, mp4);
+      Process ffmpeg =
+          new ProcessBuilder(
+                  "ffmpeg",
+                  "-v",
+                  "error",
+                  "-i",
+                  file.toString(),
+                  "-vf",
+                  "select=eq(n\\," + index + ")",
+                  "-frames:v",
+                  "1",
+                  "-f",
+                  "rawvideo",
+                  "-pix_fmt",
+                  "gray",
+                  "-")
+              .redirectError(ProcessBuilder.Redirect.INHERIT)
+              .start();
+      byte[] out = ffmpeg.getInputStream().readAllBytes();
+      assertThat(ffmpeg.waitFor()).as("ffmpeg exit status").isZero();
+      assertThat(out).as("one %dx%d grey frame", w, h).hasSize(w * h);
+      return out;
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  private static double stdDev(byte[] luma, int stride, int x, int y, int w, int h) {
+    double sum = 0;
+    double squares = 0;
+    for (int r = y; r < y + h; r++) {
+      for (int c = x; c < x + w; c++) {
+        int v = luma[r * stride + c] & 0xFF;
+        sum += v;
+        squares += (double) v * v;
+      }
+    }
+    double n = (double) w * h;
+    double mean = sum / n;
+    return Math.sqrt(Math.max(0, squares / n - mean * mean));
+  }
+
+  private static double meanAbsDiff(byte[] a, byte[] b, int stride, int x, int y, int w, int h) {
+    double sum = 0;
+    for (int r = y; r < y + h; r++) {
+      for (int c = x; c < x + w; c++) {
+        sum += Math.abs((a[r * stride + c] & 0xFF) - (b[r * stride + c] & 0xFF));
+      }
+    }
+    return sum / ((double) w * h);
+  }
+
   // --------------------------------------------------------------------------------------------
 
   /** The configuration {@code clipstream run} would load from these flags. */
@@ -396,6 +605,8 @@ class RendererPipelineIT {
     flags.put("planner.idle.advance.ms", "1000");
     flags.put("planner.grace.ms", "2000");
     flags.put("planner.segment.wait.ms", "30000");
+    // A planner default: every clip of cam-office masks the window on the left of its view.
+    flags.put("planner.redaction.zones", "cam-office:" + OFFICE_WINDOW);
     flags.put("kafka.commit.interval.ms", "100");
     t.putInto(flags);
     return ConfigLoader.load(Optional.empty(), Map.of(), flags);

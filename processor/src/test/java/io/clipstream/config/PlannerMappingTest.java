@@ -2,6 +2,9 @@ package io.clipstream.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clipstream.contracts.Point;
+import io.clipstream.contracts.Redaction;
+import io.clipstream.contracts.Zone;
 import io.clipstream.planner.OverlapPolicy;
 import io.clipstream.planner.PlannerSettings;
 import io.clipstream.topics.ContractTopic;
@@ -42,6 +45,14 @@ class PlannerMappingTest {
     keys.put("planner.trigger.person.postroll.ms", "8000");
     keys.put("planner.trigger.Line.Cross.postroll.ms", "9000");
     keys.put("planner.camera.office-cam.clock.offset.ms", "-250");
+    keys.put("planner.redaction.labels", "person, license_plate");
+    keys.put("planner.redaction.all.but.focus", "true");
+    keys.put("planner.redaction.zones", "office-cam:window=0,0;64,0;64,48 | yard:gate=1,2;3,4;5,6");
+    keys.put("planner.redaction.method", "FILL");
+    keys.put("planner.redaction.block.fraction", "0.5");
+    keys.put("planner.redaction.margin", "0.2");
+    keys.put("planner.redaction.label.mode", "hide");
+    keys.put("planner.redaction.keep.original", "true");
     for (ContractTopic t : ContractTopic.values()) {
       keys.put(TopicKeys.key(t), "x." + t.name());
     }
@@ -75,5 +86,51 @@ class PlannerMappingTest {
     assertThat(s.topics().renderCommands()).isEqualTo("x.RENDER_COMMANDS");
     assertThat(s.topics().clipsFailed()).isEqualTo("x.CLIPS_FAILED");
     assertThat(s.topics().deadLetter()).isEqualTo("x.DEAD_LETTER");
+    Redaction r = s.defaultOptions().getRedaction();
+    assertThat(r.getLabels()).containsExactly("person", "license_plate");
+    assertThat(r.getAllButFocus()).isTrue();
+    assertThat(r.getMethod()).isEqualTo("fill");
+    assertThat(r.getBlockFraction()).isEqualTo(0.5);
+    assertThat(r.getMargin()).isEqualTo(0.2);
+    assertThat(r.getLabelMode()).isEqualTo("hide");
+    assertThat(r.getKeepOriginal()).isTrue();
+    assertThat(r.getPrivacyZones()).as("zones are per camera, not service-wide").isEmpty();
+    Zone window = s.cameraOverrides().get("office-cam").getRedaction().getPrivacyZones().get(0);
+    assertThat(window.getName()).isEqualTo("window");
+    assertThat(window.getClosed()).isTrue();
+    assertThat(window.getPoints())
+        .containsExactly(new Point(0f, 0f), new Point(64f, 0f), new Point(64f, 48f));
+    assertThat(s.cameraOverrides().get("yard").getRedaction().getPrivacyZones())
+        .extracting(Zone::getName)
+        .containsExactly("gate");
+  }
+
+  @Test
+  void shouldAddNoRedactionToCommandsWhenNoRedactionKeyIsSet() {
+    PlannerSettings s = settings(Map.of());
+    assertThat(s.defaultOptions().getRedaction()).isNull();
+    assertThat(s.cameraOverrides()).isEmpty();
+  }
+
+  @Test
+  void shouldRefuseBadPrivacyZonesAndMethodsSayingWhatIsExpected() {
+    Map<String, String> flags = new HashMap<>(ConfigLoaderTest.REQUIRED);
+    flags.put("planner.redaction.zones", "office-cam:window=0,0;64,0");
+    flags.put("planner.redaction.method", "smear");
+    flags.put("planner.redaction.block.fraction", "0.01");
+    ConfigValidationException e = ConfigLoaderTest.failure(null, Map.of(), flags);
+    assertThat(e.getMessage())
+        .contains("planner.redaction.zones = 'office-cam:window=0,0;64,0'")
+        .contains("zone window of office-cam needs at least three points")
+        .contains("CAMERA:NAME=X,Y;X,Y;X,Y")
+        .contains("planner.redaction.method = 'smear'")
+        .contains("one of fill, pixelate, blur")
+        .contains("planner.redaction.block.fraction = '0.01'")
+        .contains("between 0.1 and 1");
+    flags.put("planner.redaction.zones", "window=0,0;64,0;64,48");
+    flags.remove("planner.redaction.method");
+    flags.remove("planner.redaction.block.fraction");
+    assertThat(ConfigLoaderTest.failure(null, Map.of(), flags).getMessage())
+        .contains("must look like CAMERA:NAME=X,Y;X,Y;X,Y");
   }
 }

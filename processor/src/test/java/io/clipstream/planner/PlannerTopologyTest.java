@@ -12,10 +12,13 @@ import io.clipstream.contracts.ClipFailed;
 import io.clipstream.contracts.Event;
 import io.clipstream.contracts.FailureReason;
 import io.clipstream.contracts.FrameDetections;
+import io.clipstream.contracts.Point;
+import io.clipstream.contracts.Redaction;
 import io.clipstream.contracts.RenderCommand;
 import io.clipstream.contracts.RenderOptions;
 import io.clipstream.contracts.SourceClip;
 import io.clipstream.contracts.TimeRange;
+import io.clipstream.contracts.Zone;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -259,6 +262,84 @@ class PlannerTopologyTest {
       assertThat(c.getWindow()).isEqualTo(new TimeRange(at(-1_000), at(5_000)));
       assertThat(c.getOptions().getCrf()).isEqualTo(20);
       assertThat(c.getOptions().getPreRollMs()).isEqualTo(1_000L);
+    }
+  }
+
+  private static Zone square(String name, float x, float y, float side) {
+    return Zone.newBuilder()
+        .setName(name)
+        .setPoints(
+            List.of(
+                new Point(x, y),
+                new Point(x + side, y),
+                new Point(x + side, y + side),
+                new Point(x, y + side)))
+        .build();
+  }
+
+  private static RenderOptions redaction(Redaction r) {
+    return RenderOptions.newBuilder().setRedaction(r).build();
+  }
+
+  @Test
+  void shouldCarryTheDefaultRedactionTheCamerasZonesAndTheEventsOwnRedactionIntoTheCommand() {
+    PlannerSettings settings =
+        PlannerSettings.builder()
+            .defaultOptions(
+                redaction(
+                    Redaction.newBuilder()
+                        .setLabels(List.of("person"))
+                        .setMethod("fill")
+                        .setKeepOriginal(true)
+                        .build()))
+            .cameraOverride(
+                CAM,
+                redaction(
+                    Redaction.newBuilder()
+                        .setPrivacyZones(
+                            List.of(square("window", 0, 0, 50), square("garden", 100, 0, 50)))
+                        .build()))
+            .cameraOverride(
+                "cam-elsewhere",
+                redaction(
+                    Redaction.newBuilder()
+                        .setPrivacyZones(List.of(square("not-here", 0, 0, 10)))
+                        .build()))
+            .build();
+    try (PlannerFixture p = new PlannerFixture(settings)) {
+      p.segment(segment(CAM, "file:///nvr/a.mp4", -60_000, 15_000));
+      p.event(
+          Event.newBuilder(closed(CAM, "ev-1", 0, 5_000))
+              .setRenderOptions(
+                  redaction(
+                      Redaction.newBuilder()
+                          .setMethod("pixelate")
+                          .setBlockFraction(0.5)
+                          .setPrivacyZones(
+                              List.of(square("garden", 200, 0, 20), square("door", 300, 0, 40)))
+                          .build()))
+              .build());
+      p.event(closed(CAM, "ev-2", 6_000, 8_000));
+      p.advanceStreamTimeTo(30_000);
+      RenderCommand first = p.commands.readValue();
+      RenderCommand second = p.commands.readValue();
+
+      Redaction r = first.getOptions().getRedaction();
+      assertThat(r.getLabels()).as("from the defaults").containsExactly("person");
+      assertThat(r.getKeepOriginal()).as("from the defaults").isTrue();
+      assertThat(r.getMethod()).as("the event's method wins").isEqualTo("pixelate");
+      assertThat(r.getBlockFraction()).isEqualTo(0.5);
+      assertThat(r.getPrivacyZones())
+          .as("the camera's zones stay; the event's same-named zone replaces it; its own is added")
+          .containsExactly(
+              square("window", 0, 0, 50), square("garden", 200, 0, 20), square("door", 300, 0, 40));
+
+      Redaction plain = second.getOptions().getRedaction();
+      assertThat(plain.getMethod())
+          .as("an event without options keeps the default")
+          .isEqualTo("fill");
+      assertThat(plain.getPrivacyZones())
+          .containsExactly(square("window", 0, 0, 50), square("garden", 100, 0, 50));
     }
   }
 
