@@ -35,31 +35,37 @@ public final class Inputs {
    */
   public static Path scaled(Path work, Path footage, int width, int height, int seconds)
       throws IOException, InterruptedException {
-    Path out = work.resolve("in_" + height + "p_" + seconds + "s.mp4");
-    if (!Files.isRegularFile(out)) {
-      Path partial = work.resolve("partial_" + out.getFileName());
-      Ffmpeg.run(
-          "-i",
-          footage.toString(),
-          "-t",
-          Integer.toString(seconds),
-          "-vf",
-          "scale=" + width + ":" + height,
-          "-an",
-          "-c:v",
-          "libx264",
-          "-preset",
-          "veryfast",
-          "-crf",
-          "18",
-          "-pix_fmt",
-          "yuv420p",
-          "-f",
-          "mp4",
-          partial.toString());
-      Files.move(partial, out);
-    }
-    return out;
+    return encodeOnce(
+        work.resolve("in_" + height + "p_" + seconds + "s.mp4"),
+        "veryfast",
+        18,
+        "-i",
+        footage.toString(),
+        "-t",
+        Integer.toString(seconds),
+        "-vf",
+        "scale=" + width + ":" + height);
+  }
+
+  /**
+   * High-entropy synthetic input: {@code testsrc2} with temporal noise on every pixel (strength
+   * 20), {@code frames} frames at {@code fps}, encoded as a busy camera would (libx264 veryfast CRF
+   * 23, keyframe every 2 s); made once per work directory.
+   */
+  public static Path synthetic(Path work, int width, int height, int frames, int fps)
+      throws IOException, InterruptedException {
+    return encodeOnce(
+        work.resolve("synthetic_" + height + "p_" + frames + "f.mp4"),
+        "veryfast",
+        23,
+        "-f",
+        "lavfi",
+        "-i",
+        "testsrc2=size=" + width + "x" + height + ":rate=" + fps + ",noise=alls=20:allf=t+u",
+        "-frames:v",
+        Integer.toString(frames),
+        "-g",
+        Integer.toString(2 * fps));
   }
 
   /**
@@ -68,34 +74,48 @@ public final class Inputs {
    */
   public static Path longSource(Path work, Path footage, int seconds)
       throws IOException, InterruptedException {
-    Path out = work.resolve("long_720p_" + seconds + "s.mp4");
+    return encodeOnce(
+        work.resolve("long_720p_" + seconds + "s.mp4"),
+        "ultrafast",
+        23,
+        "-stream_loop",
+        "-1",
+        "-i",
+        footage.toString(),
+        "-t",
+        Integer.toString(seconds),
+        "-vf",
+        "scale=1280:720",
+        "-force_key_frames",
+        "expr:gte(t,n_forced*2)",
+        "-sc_threshold",
+        "0");
+  }
+
+  /**
+   * Makes {@code out} once per work directory: {@code ffmpeg ARGS -an -c:v libx264 -preset PRESET
+   * -crf CRF -pix_fmt yuv420p}, written under another name and moved into place when complete.
+   */
+  private static Path encodeOnce(Path out, String preset, int crf, String... args)
+      throws IOException, InterruptedException {
     if (!Files.isRegularFile(out)) {
-      Path partial = work.resolve("partial_" + out.getFileName());
-      Ffmpeg.run(
-          "-stream_loop",
-          "-1",
-          "-i",
-          footage.toString(),
-          "-t",
-          Integer.toString(seconds),
-          "-vf",
-          "scale=1280:720",
-          "-an",
-          "-c:v",
-          "libx264",
-          "-preset",
-          "ultrafast",
-          "-crf",
-          "23",
-          "-force_key_frames",
-          "expr:gte(t,n_forced*2)",
-          "-sc_threshold",
-          "0",
-          "-pix_fmt",
-          "yuv420p",
-          "-f",
-          "mp4",
-          partial.toString());
+      Path partial = out.resolveSibling("partial_" + out.getFileName());
+      List<String> command = new ArrayList<>(List.of(args));
+      command.addAll(
+          List.of(
+              "-an",
+              "-c:v",
+              "libx264",
+              "-preset",
+              preset,
+              "-crf",
+              Integer.toString(crf),
+              "-pix_fmt",
+              "yuv420p",
+              "-f",
+              "mp4",
+              partial.toString()));
+      Ffmpeg.run(command.toArray(String[]::new));
       Files.move(partial, out);
     }
     return out;

@@ -36,8 +36,10 @@ public final class Suite {
     return new Suite(
         List.of(
             new SingleClipBenchmark(),
+            new MatrixBenchmark(),
             new WindowPositionBenchmark(),
             new BatchBenchmark(),
+            BatchBenchmark.fiveFromOneMinute(),
             new StreamCopyBenchmark(),
             new MemoryBoundBenchmark(),
             new RedactionCostBenchmark(),

@@ -51,6 +51,34 @@ class BenchmarkCommandSmokeTest {
   }
 
   @Test
+  void quickMatrixRendersTheSyntheticCellWithBothSidesAsWholeProcesses() throws Exception {
+    StringWriter stdout = new StringWriter();
+    StringWriter stderr = new StringWriter();
+    CommandLine cli = BenchMain.newCommandLine();
+    cli.setOut(new PrintWriter(stdout));
+    cli.setErr(new PrintWriter(stderr));
+    int code =
+        cli.execute(
+            "benchmark",
+            "--quick",
+            "--only",
+            "single clip matrix",
+            "--footage",
+            footage().toString(),
+            "--out",
+            out.toString());
+    assertThat(code).as(stdout + "\n" + stderr).isZero();
+    List<String> rows =
+        stdout.toString().lines().filter(l -> l.startsWith("| matrix 720p veryfast")).toList();
+    assertThat(rows).as(stdout.toString()).isNotEmpty();
+    String[] cells = rows.get(0).split("\\|");
+    assertThat(Double.parseDouble(cells[3].trim())).as("CLI fps").isPositive();
+    assertThat(Double.parseDouble(cells[4].trim())).as("Clipstream fps").isPositive();
+    String md = Files.readString(out.resolve("performance.md"));
+    assertThat(md).contains("## Single clip matrix", "Reference: ffmpeg version", "| synthetic |");
+  }
+
+  @Test
   void unknownBenchmarkNameIsABadInput() {
     StringWriter stderr = new StringWriter();
     CommandLine cli = BenchMain.newCommandLine();

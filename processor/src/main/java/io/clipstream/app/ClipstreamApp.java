@@ -157,12 +157,23 @@ public final class ClipstreamApp implements AutoCloseable, HealthServer.Health {
             store,
             storage.presign() ? Optional.of(storage.presignLifetime()) : Optional.empty(),
             io.clipstream.version.ClipstreamVersion.current());
-    backend.signingWith(config.signingIdentity().map(io.clipstream.provenance.ClipSigner::new));
-    config
-        .signingIdentity()
-        .ifPresentOrElse(
-            id -> LOG.info("Renderer signs clips with C2PA Content Credentials as {}", id),
-            () -> LOG.info("Renderer does not sign clips (no provenance.* keys)"));
+    Optional<io.clipstream.provenance.ClipSigner> signer = config.clipSigner();
+    backend.signingWith(signer);
+    signer.ifPresentOrElse(
+        s ->
+            LOG.info(
+                "Renderer signs clips and thumbnails with C2PA Content Credentials as {}; {}",
+                s.identity(),
+                s.timeStampAuthority()
+                    .map(
+                        t ->
+                            "time-stamped by "
+                                + t
+                                + (s.timeStampRequired()
+                                    ? " (required: no token fails the clip)"
+                                    : " (optional: without a token clips are signed untimed)"))
+                    .orElse("no time-stamp authority (provenance.tsa.url unset)")),
+        () -> LOG.info("Renderer does not sign clips (no provenance.* keys)"));
     Properties streams =
         RendererService.streamsConfig(
             settings,

@@ -12,6 +12,7 @@ import io.clipstream.render.ClipResult;
 import io.clipstream.render.DecoderCache;
 import io.clipstream.render.RenderException;
 import io.clipstream.renderer.ClipBackend;
+import io.clipstream.renderer.ClipStageTimes;
 import io.clipstream.renderer.RenderOutcome;
 import io.clipstream.renderer.RendererFailures;
 import io.clipstream.storage.ClipFiles;
@@ -144,7 +145,7 @@ public final class StoringClipBackend implements ClipBackend {
           return failure(
               command,
               FailureReason.RENDER_ERROR,
-              "signing the clip's Content Credentials failed (check provenance.* keys): "
+              "signing the clip's Content Credentials failed (check the provenance.* settings): "
                   + e.getMessage(),
               false);
         }
@@ -202,7 +203,10 @@ public final class StoringClipBackend implements ClipBackend {
                 .setSignerFingerprint(signer.get().identity().fingerprint())
                 .build();
       }
-      return RenderOutcome.ready(ready);
+      return RenderOutcome.ready(
+          ready,
+          new ClipStageTimes(
+              result.stages().decodeMillis(), result.stages().encodeMillis(), uploadMillis));
     } finally {
       deleteQuietly(clip.request().outputDir());
     }

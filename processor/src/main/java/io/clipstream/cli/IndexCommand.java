@@ -10,7 +10,6 @@ import io.clipstream.ingest.folder.FolderIndexService;
 import io.clipstream.ingest.folder.FolderIndexer;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,9 +45,9 @@ public final class IndexCommand implements Callable<Integer> {
 
   @Option(
       names = "--root",
-      paramLabel = "DIR",
-      description = "The folder (sets ingest.folder.root).")
-  Path root;
+      paramLabel = "DIR|s3://BUCKET/PREFIX",
+      description = "The folder or S3 prefix (sets ingest.folder.root).")
+  String root;
 
   @Option(
       names = "--layout",
@@ -65,7 +64,7 @@ public final class IndexCommand implements Callable<Integer> {
     Map<String, String> flags = new LinkedHashMap<>(options.flags);
     flags.put(ServiceKeys.ROLES, Role.INGEST.key()); // indexing is the ingest role's work
     if (root != null) {
-      flags.put(IngestKeys.FOLDER_ROOT, root.toString());
+      flags.put(IngestKeys.FOLDER_ROOT, root);
     }
     if (layout != null) {
       flags.put(IngestKeys.FOLDER_LAYOUT, layout);
@@ -83,7 +82,8 @@ public final class IndexCommand implements Callable<Integer> {
     }
     var folder = config.ingestFolder();
     if (folder.isEmpty()) {
-      err.println("No folder to index: pass --root DIR or set ingest.folder.root");
+      err.println(
+          "No folder to index: pass --root DIR (or s3://bucket/prefix) or set ingest.folder.root");
       return RunCommand.BAD_CONFIG;
     }
     if (options.check) {

@@ -17,7 +17,8 @@ final class RenderFilesReport {
       if (outcome.result().isPresent()) {
         ClipResult r = outcome.result().get();
         out.printf(
-            "%s: %d frames %dx%d @ %s fps, %.1f KB%s in %.2f s%n    video %s%n    side-car %s%n",
+            "%s: %d frames %dx%d @ %s fps, %.1f KB%s in %.2f s (decode %.2f s, encode %.2f s)%n"
+                + "    video %s%n    side-car %s%n",
             r.clipId(),
             r.frames(),
             r.width(),
@@ -26,6 +27,8 @@ final class RenderFilesReport {
             r.bytes() / 1024.0,
             r.streamCopied() ? " (stream copy)" : "",
             r.renderMillis() / 1000.0,
+            r.stages().decodeMillis() / 1000.0,
+            r.stages().encodeMillis() / 1000.0,
             r.video(),
             r.sidecar());
         r.thumbnail().ifPresent(t -> out.printf("    thumbnail %s%n", t));

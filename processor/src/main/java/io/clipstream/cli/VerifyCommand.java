@@ -18,14 +18,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code clipstream verify FILE.mp4}: checks a clip's C2PA Content Credentials and prints a
- * verdict; exit 0 only when every check passed.
+ * {@code clipstream verify FILE}: checks the C2PA Content Credentials of a clip or its thumbnail
+ * and prints a verdict; exit 0 only when every check passed.
  */
 @Command(
     name = "verify",
     description = {
       "Check a clip's C2PA Content Credentials: the signature, the signer's certificate (against"
-          + " --trust-anchors), the hash binding the video and, with --sidecar, the side-car.",
+          + " --trust-anchors), its RFC 3161 time-stamp, the hash binding the MP4 or JPEG and,"
+          + " with --sidecar, the side-car.",
       "Exit status: 0 valid, 1 tampered, invalid or untrusted, 2 unreadable input."
     },
     mixinStandardHelpOptions = true)
@@ -33,7 +34,7 @@ public final class VerifyCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "FILE.mp4", description = "The clip to check.")
+  @Parameters(paramLabel = "FILE", description = "The clip (MP4) or its thumbnail (JPEG) to check.")
   Path clip;
 
   @Option(

@@ -102,6 +102,11 @@ public final class ClipstreamConfig {
     return ProvenanceKeys.identity(values);
   }
 
+  /** The clip signer with its time-stamp authority, when {@code provenance.*} is set. */
+  public java.util.Optional<io.clipstream.provenance.ClipSigner> clipSigner() {
+    return ProvenanceKeys.signer(values);
+  }
+
   /** Settings of the storage layer (S3 endpoint, region, presigning, retries). */
   public StorageSettings storage() {
     return StorageKeys.settings(values);

@@ -10,6 +10,8 @@ import io.clipstream.ingest.folder.SegmentLayout;
 import io.clipstream.ingest.frigate.MqttSettings;
 import io.clipstream.ingest.json.DetectionPayloads;
 import io.clipstream.ingest.mapping.BoxScales;
+import io.clipstream.storage.S3PrefixListing;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,6 +35,9 @@ public final class IngestKeys {
   public static final String MQTT_URL = "ingest.mqtt.url";
   public static final String MQTT_TOPIC = "ingest.mqtt.topic";
   public static final String MQTT_CLIENT_ID = "ingest.mqtt.client.id";
+  public static final String MQTT_USERNAME = "ingest.mqtt.username";
+  public static final String MQTT_PASSWORD = "ingest.mqtt.password";
+  public static final String MQTT_CA_FILE = "ingest.mqtt.ca.file";
   public static final String FOLDER_ROOT = "ingest.folder.root";
   public static final String FOLDER_LAYOUT = "ingest.folder.layout";
   public static final String FOLDER_POLL_MS = "ingest.folder.poll.ms";
@@ -114,12 +119,48 @@ public final class IngestKeys {
             "MQTT client id. The session is persistent (QoS 1): the broker keeps the messages"
                 + " sent while Clipstream is down for this id, so keep it stable and unique.")
         .define(
+            MQTT_USERNAME,
+            Type.STRING,
+            null,
+            MEDIUM,
+            "Account on the MQTT broker (mosquitto's password_file, for instance). Unset: the"
+                + " connection is anonymous.")
+        .define(
+            MQTT_PASSWORD,
+            Type.PASSWORD,
+            null,
+            MEDIUM,
+            "Password of ingest.mqtt.username. A secret: never logged, hidden by --check; prefer"
+                + " the CLIPSTREAM_INGEST_MQTT_PASSWORD environment variable.")
+        .define(
+            MQTT_CA_FILE,
+            Type.STRING,
+            null,
+            LOW,
+            "PEM file of the CA certificate(s) an ssl:// broker's certificate must chain to (a"
+                + " private CA or a self-signed broker). Unset: the JVM's default trust store.")
+        .define(
             FOLDER_ROOT,
             Type.STRING,
             null,
+            Checks.of(
+                "a folder, or s3://bucket/prefix",
+                v -> {
+                  String root = v == null ? "" : v.toString().trim();
+                  if (!root.regionMatches(true, 0, "s3://", 0, 5)) {
+                    return null;
+                  }
+                  try {
+                    S3PrefixListing.parse(URI.create(root));
+                    return null;
+                  } catch (IllegalArgumentException e) {
+                    return e.getMessage();
+                  }
+                }),
             HIGH,
             "NVR folder whose recordings are announced on cv.segments (Frigate's"
-                + " recordings directory, for instance). Set: the ingest role watches it;"
+                + " recordings directory, for instance), or an S3 prefix s3://bucket/prefix"
+                + " reached with the storage.s3.* settings. Set: the ingest role watches it;"
                 + " clipstream index indexes it once.")
         .define(
             FOLDER_LAYOUT,
@@ -152,8 +193,9 @@ public final class IngestKeys {
             5_000L,
             Checks.atLeast(0),
             MEDIUM,
-            "A file counts as complete once it has not been modified for this long and FFmpeg"
-                + " reads its duration; younger files wait for a later scan. Milliseconds.")
+            "A file counts as complete once it has not been modified for this long (an S3"
+                + " object: since its upload completed) and FFmpeg reads its duration; younger"
+                + " files wait for a later scan. Milliseconds.")
         .define(
             FOLDER_LEDGER_TOPIC,
             Type.STRING,
@@ -212,7 +254,36 @@ public final class IngestKeys {
                     values.getString(MQTT_CLIENT_ID),
                     scales(values),
                     topics.events(),
-                    topics.detections()));
+                    topics.detections(),
+                    Optional.ofNullable(values.getString(MQTT_USERNAME)).filter(s -> !s.isBlank()),
+                    Optional.ofNullable(values.getPassword(MQTT_PASSWORD))
+                        .map(org.apache.kafka.common.config.types.Password::value)
+                        .filter(s -> !s.isEmpty()),
+                    Optional.ofNullable(values.getString(MQTT_CA_FILE))
+                        .filter(s -> !s.isBlank())
+                        .map(Path::of)));
+  }
+
+  /** What does not fit together among the MQTT keys. */
+  static void mqttProblems(MqttSettings m, List<String> problems) {
+    if (m.password().isPresent() && m.username().isEmpty()) {
+      problems.add(
+          MQTT_PASSWORD + " is set without " + MQTT_USERNAME + ": set the account's user name too");
+    }
+    boolean tls = m.url().regionMatches(true, 0, "ssl://", 0, 6);
+    if (m.caFile().isPresent() && !tls) {
+      problems.add(
+          MQTT_CA_FILE
+              + " is set but "
+              + MQTT_URL
+              + " = "
+              + m.url()
+              + " is not TLS: write ssl://host:8883 (or drop the CA file)");
+    }
+    if (m.caFile().isPresent() && !java.nio.file.Files.isReadable(m.caFile().get())) {
+      problems.add(
+          MQTT_CA_FILE + " = " + m.caFile().get() + ": no such readable file; give the CA's PEM");
+    }
   }
 
   static Optional<FolderSettings> folder(AbstractConfig values, TopicNames topics) {
@@ -221,12 +292,13 @@ public final class IngestKeys {
         .map(
             root ->
                 new FolderSettings(
-                    Path.of(root),
+                    root.trim(),
                     values.getString(FOLDER_LAYOUT),
                     Duration.ofMillis(values.getLong(FOLDER_POLL_MS)),
                     Duration.ofMillis(values.getLong(FOLDER_SETTLE_MS)),
                     values.getString(FOLDER_LEDGER_TOPIC),
-                    topics.segments()));
+                    topics.segments(),
+                    StorageKeys.settings(values)));
   }
 
   /** The contract topic names the adapters write to. */

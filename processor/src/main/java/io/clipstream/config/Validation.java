@@ -129,6 +129,7 @@ final class Validation {
         problems.add(RecorderKeys.BACKOFF_MS + " must not exceed " + RecorderKeys.BACKOFF_MAX_MS);
       }
     }
+    config.ingestMqtt().ifPresent(m -> IngestKeys.mqttProblems(m, problems));
     if (config.roles().contains(Role.RENDERER) && config.allowedSources().isEmpty()) {
       problems.add(
           ServiceKeys.SOURCES_ALLOWED_ROOTS

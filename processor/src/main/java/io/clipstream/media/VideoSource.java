@@ -123,7 +123,7 @@ public final class VideoSource implements AutoCloseable {
     long containerStart = format.start_time() == avutil.AV_NOPTS_VALUE ? 0 : format.start_time();
     LOG.debug(
         "Opened {}: {}x{} @ {} fps, {} us, start {} us",
-        uri,
+        UrlRedaction.redact(uri), // a presigned URL's query is a credential
         info.width(),
         info.height(),
         info.frameRate(),
@@ -140,6 +140,18 @@ public final class VideoSource implements AutoCloseable {
 
   public VideoInfo info() {
     return info;
+  }
+
+  /**
+   * A tag the file carries (FFmpeg's container metadata, else the video stream's), such as {@code
+   * creation_time}; empty when unset.
+   */
+  public java.util.Optional<String> tag(String key) {
+    String value = grabber.getMetadata(key);
+    if (value == null || value.isBlank()) {
+      value = grabber.getVideoMetadata(key);
+    }
+    return java.util.Optional.ofNullable(value).filter(v -> !v.isBlank());
   }
 
   /** Width of the pictures this source delivers (the scaled size when opened with one). */

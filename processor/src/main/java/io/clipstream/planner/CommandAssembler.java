@@ -73,7 +73,29 @@ final class CommandAssembler {
         .setAutoClosed(group.autoClosed())
         .setForce(false)
         .setRequestedAt(Instant.ofEpochMilli(requestedAt))
+        .setDetectorModels(detectorModels(sources, frames, offsetMs))
         .build();
+  }
+
+  /**
+   * The distinct model names of the frames the clip's sources show, in order of first appearance:
+   * they end up in the clip's signed Content Credentials, so a reviewer knows what drew the boxes.
+   */
+  private static List<String> detectorModels(
+      List<SourceClip> sources, List<DetectionFrame> frames, long offsetMs) {
+    Set<String> models = new LinkedHashSet<>();
+    for (DetectionFrame f : frames) {
+      long t = f.getCaptureTime().toEpochMilli() + offsetMs;
+      boolean shown =
+          sources.stream()
+              .anyMatch(
+                  s -> {
+                    long start = s.getFileStart().toEpochMilli();
+                    return t >= start + s.getLocalFromMs() && t < start + s.getLocalToMs();
+                  });
+      f.getOptionalModel().filter(m -> shown && !m.isBlank()).ifPresent(models::add);
+    }
+    return new ArrayList<>(models);
   }
 
   /** The part [from, to) of segment {@code s}, recorder clock, with its detections. */

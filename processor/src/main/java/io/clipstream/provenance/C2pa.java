@@ -20,6 +20,7 @@ final class C2pa {
   static final String ASSERTIONS_LABEL = "c2pa.assertions";
   static final String ACTIONS_LABEL = "c2pa.actions.v2";
   static final String BMFF_HASH_LABEL = "c2pa.hash.bmff.v3";
+  static final String DATA_HASH_LABEL = "c2pa.hash.data";
   static final String EVIDENCE_LABEL = "io.clipstream.evidence";
 
   /** The specification version this writer follows, named in the docs. */

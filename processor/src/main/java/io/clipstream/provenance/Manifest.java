@@ -5,10 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
- * Builds a C2PA 2.1 manifest store for a clip: the assertions (actions, the BMFF hash, the evidence
- * facts), the claim v2 that binds their hashes, and the COSE signature over the claim.
+ * Builds a C2PA 2.1 manifest store for a clip or its thumbnail: the assertions (actions, the hard
+ * binding (BMFF hash for the MP4, data hash for the JPEG), the evidence facts), the claim v2 that
+ * binds their hashes, and the COSE signature over the claim.
  */
 final class Manifest {
 
@@ -17,23 +19,28 @@ final class Manifest {
   private final String label = "urn:c2pa:" + UUID.randomUUID();
   private final String instanceId = "xmp:iid:" + UUID.randomUUID();
   private final ProvenanceFacts facts;
+  private final boolean thumbnail;
 
-  Manifest(ProvenanceFacts facts) {
+  /**
+   * @param thumbnail true for the clip's JPEG thumbnail, false for the clip itself
+   */
+  Manifest(ProvenanceFacts facts, boolean thumbnail) {
     this.facts = facts;
+    this.thumbnail = thumbnail;
   }
 
-  /** The manifest store with {@code fileHash} in the BMFF hash assertion, signed. */
-  byte[] store(byte[] fileHash, SigningIdentity identity, boolean placeholder) {
+  /**
+   * The manifest store whose hard binding is {@code binding} (the BMFF or the data hash assertion),
+   * its claim signed by {@code signClaim} (the COSE_Sign1 bytes for a claim).
+   */
+  byte[] store(HardBinding binding, UnaryOperator<byte[]> signClaim) {
     List<byte[]> assertions = new ArrayList<>();
     List<Map<String, Object>> references = new ArrayList<>();
     add(assertions, references, C2pa.ACTIONS_LABEL, Cbor.write(actions()));
-    add(assertions, references, C2pa.BMFF_HASH_LABEL, Cbor.write(bmffHash(fileHash)));
+    add(assertions, references, binding.label(), Cbor.write(binding.content()));
     add(assertions, references, C2pa.EVIDENCE_LABEL, Cbor.write(evidence()));
     byte[] claim = Cbor.write(claim(references));
-    byte[] signature =
-        placeholder
-            ? CoseSign1.assemble(CoseSign1.protectedHeader(identity), Map.of(), new byte[64])
-            : CoseSign1.sign(identity, claim, Map.of());
+    byte[] signature = signClaim.apply(claim);
     byte[] manifest =
         Jumbf.superbox(
             C2pa.MANIFEST,
@@ -44,6 +51,9 @@ final class Manifest {
             Jumbf.cborSuperbox(C2pa.SIGNATURE, C2pa.SIGNATURE_LABEL, signature));
     return Jumbf.superbox(C2pa.STORE, "c2pa", manifest);
   }
+
+  /** The hard-binding assertion: its label and CBOR content. */
+  record HardBinding(String label, Map<String, Object> content) {}
 
   private static void add(
       List<byte[]> assertions,
@@ -80,13 +90,16 @@ final class Manifest {
         "digitalSourceType", "http://cv.iptc.org/newscodes/digitalsourcetype/compositeCapture");
     created.put(
         "description",
-        facts.streamCopied()
-            ? "Cut from the camera's recordings without re-encoding"
-            : "Cut from the camera's recordings, detection boxes drawn, re-encoded as H.264");
+        thumbnail
+            ? "A still frame of the clip, as rendered, for previews"
+            : facts.streamCopied()
+                ? "Cut from the camera's recordings without re-encoding"
+                : "Cut from the camera's recordings, detection boxes drawn, re-encoded as H.264");
     return Map.of("actions", List.of(created));
   }
 
-  private static Map<String, Object> bmffHash(byte[] fileHash) {
+  /** {@code c2pa.hash.bmff.v3}: every top-level box but ftyp, mfra and the manifest's uuid box. */
+  static HardBinding bmffHash(byte[] fileHash) {
     Map<String, Object> uuid = new LinkedHashMap<>();
     uuid.put("xpath", "/uuid");
     uuid.put("data", List.of(Map.of("offset", 8, "value", C2pa.BMFF_UUID)));
@@ -100,7 +113,21 @@ final class Manifest {
     hash.put("alg", "sha256");
     hash.put("hash", fileHash);
     hash.put("name", "jumbf manifest");
-    return hash;
+    return new HardBinding(C2pa.BMFF_HASH_LABEL, hash);
+  }
+
+  /**
+   * {@code c2pa.hash.data}: every byte of the file except the range {@code [start, start + length)}
+   * that holds the manifest (the APP11 segments of a JPEG).
+   */
+  static HardBinding dataHash(byte[] fileHash, long start, long length) {
+    Map<String, Object> hash = new LinkedHashMap<>();
+    hash.put("exclusions", List.of(Map.of("start", start, "length", length)));
+    hash.put("name", "jumbf manifest");
+    hash.put("alg", "sha256");
+    hash.put("hash", fileHash);
+    hash.put("pad", new byte[0]);
+    return new HardBinding(C2pa.DATA_HASH_LABEL, hash);
   }
 
   private Map<String, Object> evidence() {

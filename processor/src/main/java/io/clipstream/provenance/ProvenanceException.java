@@ -1,7 +1,7 @@
 package io.clipstream.provenance;
 
 /** Signing or reading Content Credentials failed; the message says what and what to do. */
-public final class ProvenanceException extends RuntimeException {
+public class ProvenanceException extends RuntimeException {
 
   public ProvenanceException(String message) {
     super(message);

@@ -43,11 +43,21 @@ public final class ThrowAwayCertificates {
   public final KeyPair signerKeys;
   public final X509Certificate signer;
 
-  private ThrowAwayCertificates(String name, String keyAlgorithm)
+  private ThrowAwayCertificates(String name, String keyAlgorithm, Duration signerValidity)
       throws GeneralSecurityException, IOException, OperatorCreationException {
     caKeys = ecKeys();
     X500Name caName = new X500Name("CN=" + name + " Test CA,O=Clipstream throw-away,C=US");
-    ca = certificate(caName, caKeys.getPublic(), caName, caKeys, null, true);
+    Instant now = Instant.now();
+    ca =
+        certificate(
+            caName,
+            caKeys.getPublic(),
+            caName,
+            caKeys,
+            null,
+            now.minus(Duration.ofHours(1)),
+            now.plus(Duration.ofDays(30)),
+            null);
     signerKeys =
         keyAlgorithm.equals("Ed25519")
             ? KeyPairGenerator.getInstance("Ed25519").generateKeyPair()
@@ -59,20 +69,50 @@ public final class ThrowAwayCertificates {
             caName,
             caKeys,
             ca,
-            false);
+            now.minus(Duration.ofHours(1)),
+            now.plus(signerValidity),
+            KeyPurposeId.id_kp_emailProtection);
   }
 
   public static ThrowAwayCertificates es256(String name) {
-    return make(name, "EC");
+    return make(name, "EC", Duration.ofDays(30));
+  }
+
+  /** A signer certificate that expires {@code validity} from now (to test expiry). */
+  public static ThrowAwayCertificates es256(String name, Duration validity) {
+    return make(name, "EC", validity);
   }
 
   public static ThrowAwayCertificates ed25519(String name) {
-    return make(name, "Ed25519");
+    return make(name, "Ed25519", Duration.ofDays(30));
   }
 
-  private static ThrowAwayCertificates make(String name, String keyAlgorithm) {
+  /**
+   * A time-stamp authority's certificate under this CA (extended key usage timeStamping, critical,
+   * as RFC 3161 requires), for {@code keys}.
+   */
+  public X509Certificate timeStampAuthority(String name, KeyPair keys) {
     try {
-      return new ThrowAwayCertificates(name, keyAlgorithm);
+      Instant now = Instant.now();
+      return certificate(
+          new X500Name("CN=" + name + ",O=Clipstream throw-away,C=US"),
+          keys.getPublic(),
+          X500Name.getInstance(ca.getSubjectX500Principal().getEncoded()),
+          caKeys,
+          ca,
+          now.minus(Duration.ofHours(1)),
+          now.plus(Duration.ofDays(30)),
+          KeyPurposeId.id_kp_timeStamping);
+    } catch (GeneralSecurityException | IOException | OperatorCreationException e) {
+      throw new ProvenanceException(
+          "cannot make a throw-away TSA certificate: " + e.getMessage(), e);
+    }
+  }
+
+  private static ThrowAwayCertificates make(
+      String name, String keyAlgorithm, Duration signerValidity) {
+    try {
+      return new ThrowAwayCertificates(name, keyAlgorithm, signerValidity);
     } catch (GeneralSecurityException | IOException | OperatorCreationException e) {
       throw new ProvenanceException("cannot make a throw-away certificate: " + e.getMessage(), e);
     }
@@ -100,29 +140,34 @@ public final class ThrowAwayCertificates {
     return out.toString();
   }
 
-  private static KeyPair ecKeys() throws GeneralSecurityException {
+  public static KeyPair ecKeys() throws GeneralSecurityException {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
     generator.initialize(new ECGenParameterSpec("secp256r1"));
     return generator.generateKeyPair();
   }
 
+  /**
+   * @param purpose the end-entity's extended key usage; null makes a CA
+   */
   private static X509Certificate certificate(
       X500Name subject,
       PublicKey key,
       X500Name issuer,
       KeyPair issuerKeys,
       X509Certificate issuerCert,
-      boolean isCa)
+      Instant notBefore,
+      Instant notAfter,
+      KeyPurposeId purpose)
       throws GeneralSecurityException, IOException, OperatorCreationException {
-    Instant now = Instant.now();
+    boolean isCa = purpose == null;
     X509v3CertificateBuilder builder =
         new JcaX509v3CertificateBuilder(
             issuer,
-            BigInteger.valueOf(now.toEpochMilli())
+            BigInteger.valueOf(System.nanoTime())
                 .shiftLeft(8)
                 .add(BigInteger.valueOf(isCa ? 1 : 2)),
-            Date.from(now.minus(Duration.ofHours(1))),
-            Date.from(now.plus(Duration.ofDays(30))),
+            Date.from(notBefore),
+            Date.from(notAfter),
             subject,
             key);
     JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
@@ -134,10 +179,11 @@ public final class ThrowAwayCertificates {
           Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
     } else {
       builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+      // RFC 3161 wants the TSA's timeStamping usage critical; C2PA signers use a non-critical one.
       builder.addExtension(
           Extension.extendedKeyUsage,
-          false,
-          new ExtendedKeyUsage(KeyPurposeId.id_kp_emailProtection));
+          purpose == KeyPurposeId.id_kp_timeStamping,
+          new ExtendedKeyUsage(purpose));
       builder.addExtension(
           Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(issuerCert));
     }

@@ -29,7 +29,9 @@ final class ClipFinisher {
 
   private ClipFinisher() {}
 
-  static ClipResult finish(ClipWriter writer, long startNanos, long decodedFrames) {
+  static ClipResult finish(
+      ClipWriter writer, long startNanos, long decodedFrames, long decodeNanos, long encodeNanos) {
+    long finishStart = System.nanoTime();
     ClipRequest request = writer.request();
     ClipPlan plan = writer.plan();
     if (!writer.hasFrames()) {
@@ -118,7 +120,8 @@ final class ClipFinisher {
         request.settings().redaction().active(),
         millis,
         bytes,
-        Optional.empty());
+        Optional.empty(),
+        StageTimes.ofNanos(decodeNanos, encodeNanos + System.nanoTime() - finishStart));
   }
 
   private static Sidecar.Source source(ClipRequest request, SourceStats s) {

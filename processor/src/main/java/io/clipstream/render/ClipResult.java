@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param bytes size of the MP4
  * @param unredacted the unredacted original rendered from the same decode, for a redacted clip that
  *     asked to keep one
+ * @param stages how the render time split between decoding and encoding
  */
 public record ClipResult(
     String clipId,
@@ -43,7 +44,8 @@ public record ClipResult(
     boolean redacted,
     long renderMillis,
     long bytes,
-    Optional<ClipResult> unredacted) {
+    Optional<ClipResult> unredacted,
+    StageTimes stages) {
 
   /** This result with its unredacted original attached. */
   ClipResult withUnredacted(ClipResult original) {
@@ -63,6 +65,7 @@ public record ClipResult(
         redacted,
         renderMillis,
         bytes,
-        Optional.of(original));
+        Optional.of(original),
+        stages);
   }
 }

@@ -10,6 +10,13 @@ final class DecodeJob {
   final ClipWriter writer;
   int remaining;
   long startNanos;
+
+  /** Time in the decoder for the frames this clip used (see {@link StageTimes}). */
+  long decodeNanos;
+
+  /** Time drawing and encoding this clip's frames. */
+  long encodeNanos;
+
   ClipOutcome outcome;
 
   DecodeJob(int index, ClipWriter writer) {
@@ -27,7 +34,9 @@ final class DecodeJob {
     try {
       long decoded = writer.sourceStats().stream().mapToLong(s -> s.decodedInRange).sum();
       outcome =
-          ClipOutcome.success(writer.request(), ClipFinisher.finish(writer, startNanos, decoded));
+          ClipOutcome.success(
+              writer.request(),
+              ClipFinisher.finish(writer, startNanos, decoded, decodeNanos, encodeNanos));
     } catch (RuntimeException e) {
       outcome = ClipOutcome.failed(writer.request(), Failures.classify(writer.request(), e));
     } finally {

@@ -79,15 +79,20 @@ final class SharedDecode {
   private static void sweep(VideoSource source, List<DecodeJob.Range> ranges) {
     List<DecodeJob.Range> active = new ArrayList<>();
     int next = 0;
+    long decodeStart = 0;
     while (next < ranges.size() || !active.isEmpty()) {
       if (active.isEmpty()) {
         if (ranges.get(next).job().done()) {
           complete(ranges.get(next++));
           continue;
         }
+        decodeStart = System.nanoTime(); // a seek's decoding counts for the frame it reaches
         source.seekTo(ranges.get(next).from()); // seeks, or decodes on when that is cheaper
+      } else {
+        decodeStart = System.nanoTime();
       }
       VideoFrame frame = source.next();
+      long decodeNanos = System.nanoTime() - decodeStart;
       if (frame == null) {
         active.forEach(SharedDecode::complete);
         active.clear();
@@ -113,7 +118,10 @@ final class SharedDecode {
       }
       for (DecodeJob.Range r : active) {
         try {
+          long encodeStart = System.nanoTime();
           r.job().writer.accept(frame);
+          r.job().encodeNanos += System.nanoTime() - encodeStart;
+          r.job().decodeNanos += decodeNanos;
         } catch (RuntimeException e) {
           r.job().fail(e); // one clip's encoder failing does not stop the others
         }

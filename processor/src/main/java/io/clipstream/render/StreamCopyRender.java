@@ -161,7 +161,8 @@ final class StreamCopyRender {
         false,
         millis,
         bytes,
-        Optional.empty());
+        Optional.empty(),
+        new StageTimes(0, millis));
   }
 
   /**

@@ -77,12 +77,22 @@ final class RenderCommandProcessor
 
   private final Map<String, InFlight> inFlight = new HashMap<>();
   private final Map<String, Retry> retries = new HashMap<>();
+
+  /**
+   * When each queued command was accepted (System.nanoTime), for the queue stage's metric. The
+   * stage metrics use the machine's clocks, not the stream's, so that they are real elapsed times.
+   */
+  private final Map<String, Long> acceptedAt = new HashMap<>();
+
   private final IntSupplier backlog = () -> queue.size();
   private Cancellable tick;
   private Cancellable purge;
 
   private record InFlight(
-      RenderCommand command, CompletableFuture<List<RenderOutcome>> batch, int index) {}
+      RenderCommand command,
+      CompletableFuture<List<RenderOutcome>> batch,
+      int index,
+      CompletableFuture<Long> finishedAt) {}
 
   private record Retry(long firstFailure, int attempts) {}
 
@@ -136,6 +146,8 @@ final class RenderCommandProcessor
       metrics.duplicateSkipped();
       return;
     }
+    metrics.stage(
+        ClipStage.PLANNER, System.currentTimeMillis() - command.getEvent().getEnd().toEpochMilli());
     pending.put(clipId, command);
     if (queue.contains(clipId)) {
       queue.dueNow(clipId); // forced again: render it again as soon as a worker is free
@@ -147,6 +159,7 @@ final class RenderCommandProcessor
   }
 
   private void enqueue(RenderCommand command) {
+    acceptedAt.putIfAbsent(command.getClipId(), System.nanoTime());
     queue.add(
         command.getClipId(), command.getCameraId(), command.getEvent().getStart().toEpochMilli());
   }
@@ -178,7 +191,12 @@ final class RenderCommandProcessor
         retryOrFail(e.getKey(), f.command(), RenderPool.notRendered(f.command(), cause), now);
         continue;
       }
-      answer(e.getKey(), f.command(), outcomes.get(f.index()), now);
+      RenderOutcome outcome = outcomes.get(f.index());
+      if (outcome.ready().isPresent()) { // a stored clip is published now, never retried
+        outcome.stages().ifPresent(metrics::stages);
+        metrics.stage(ClipStage.COMMIT, System.currentTimeMillis() - f.finishedAt().join());
+      }
+      answer(e.getKey(), f.command(), outcome, now);
     }
   }
 
@@ -249,9 +267,15 @@ final class RenderCommandProcessor
       }
       turns.served(task);
       queue.served(batch.get(0).getClipId());
+      CompletableFuture<Long> finishedAt =
+          submitted.get().handle((outcomes, error) -> System.currentTimeMillis());
       for (int i = 0; i < batch.size(); i++) {
         RenderCommand c = batch.get(i);
-        inFlight.put(c.getClipId(), new InFlight(c, submitted.get(), i));
+        inFlight.put(c.getClipId(), new InFlight(c, submitted.get(), i, finishedAt));
+        Long accepted = acceptedAt.remove(c.getClipId());
+        if (accepted != null) {
+          metrics.stage(ClipStage.QUEUE, (System.nanoTime() - accepted) / 1_000_000);
+        }
       }
     }
     turns.waiting(task, !queue.due(now, inFlight::containsKey, 1).isEmpty(), now);
@@ -323,5 +347,6 @@ final class RenderCommandProcessor
           new TreeSet<>(inFlight.keySet()));
     }
     inFlight.clear();
+    acceptedAt.clear();
   }
 }

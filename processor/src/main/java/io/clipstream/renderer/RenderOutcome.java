@@ -10,7 +10,11 @@ import java.util.Optional;
  * {@link ClipFailed#getRetryable() retryable} (the store was unreachable, the disk was full) is
  * tried again before it is published.
  */
-public record RenderOutcome(String clipId, Optional<ClipReady> ready, Optional<ClipFailed> failed) {
+public record RenderOutcome(
+    String clipId,
+    Optional<ClipReady> ready,
+    Optional<ClipFailed> failed,
+    Optional<ClipStageTimes> stages) {
 
   public RenderOutcome {
     Objects.requireNonNull(clipId, "clipId");
@@ -20,11 +24,18 @@ public record RenderOutcome(String clipId, Optional<ClipReady> ready, Optional<C
   }
 
   public static RenderOutcome ready(ClipReady ready) {
-    return new RenderOutcome(ready.getClipId(), Optional.of(ready), Optional.empty());
+    return new RenderOutcome(
+        ready.getClipId(), Optional.of(ready), Optional.empty(), Optional.empty());
+  }
+
+  /** A stored clip with where its render time went. */
+  public static RenderOutcome ready(ClipReady ready, ClipStageTimes stages) {
+    return new RenderOutcome(
+        ready.getClipId(), Optional.of(ready), Optional.empty(), Optional.of(stages));
   }
 
   public static RenderOutcome failed(String clipId, ClipFailed failed) {
-    return new RenderOutcome(clipId, Optional.empty(), Optional.of(failed));
+    return new RenderOutcome(clipId, Optional.empty(), Optional.of(failed), Optional.empty());
   }
 
   public boolean retryable() {

@@ -98,6 +98,30 @@ public final class RendererMetrics {
     }
   }
 
+  /**
+   * One stage of a clip's latency ({@code clipstream_clip_stage_seconds{stage=...}}); a negative
+   * duration (clocks of two machines) is not recorded.
+   */
+  void stage(ClipStage stage, long millis) {
+    if (millis < 0) {
+      return;
+    }
+    Timer.builder("clipstream.clip.stage")
+        .description(
+            "Time a clip spends in each stage: planner, queue, decode, encode, upload, commit")
+        .tag("stage", stage.tag())
+        .publishPercentiles(0.5, 0.99)
+        .register(registry)
+        .record(Duration.ofMillis(millis));
+  }
+
+  /** The backend's stages of a stored clip. */
+  void stages(ClipStageTimes times) {
+    stage(ClipStage.DECODE, times.decodeMillis());
+    stage(ClipStage.ENCODE, times.encodeMillis());
+    stage(ClipStage.UPLOAD, times.uploadMillis());
+  }
+
   void failed(ClipFailed clip) {
     Counter.builder("clipstream.clips.failed")
         .description("Clip-failed records published by the renderer")

@@ -20,6 +20,7 @@ import io.clipstream.media.SyntheticVideo;
 import io.clipstream.provenance.ClipSigner;
 import io.clipstream.provenance.ClipVerifier;
 import io.clipstream.provenance.ThrowAwayCertificates;
+import io.clipstream.provenance.TimeStampAuthority;
 import io.clipstream.provenance.Verdict;
 import io.clipstream.render.request.RenderSettings;
 import io.clipstream.renderer.RenderOutcome;
@@ -293,9 +294,74 @@ class StoringClipBackendTest {
     assertThat(provenance.path("signed").asBoolean()).isTrue();
     assertThat(provenance.path("signer_fingerprint_sha256").asText())
         .isEqualTo(ready.getSignerFingerprint());
+    assertThat(provenance.path("thumbnail_signed").asBoolean()).isTrue();
+    assertThat(provenance.path("time_stamp").asText())
+        .isEqualTo("none: no time-stamp authority is configured");
     Verdict verdict = new ClipVerifier(List.of(certs.ca)).verify(video, Optional.of(sidecar));
     assertThat(verdict.checks()).allSatisfy(c -> assertThat(c.passed()).as(c.detail()).isTrue());
     assertThat(Ffprobe.frameTimes(video)).hasSize(20);
+    Path thumbnail = Path.of(URI.create(ready.getOptionalThumbnailUri().orElseThrow()));
+    Verdict thumbnailVerdict =
+        new ClipVerifier(List.of(certs.ca)).verify(thumbnail, Optional.of(sidecar));
+    assertThat(thumbnailVerdict.checks())
+        .allSatisfy(c -> assertThat(c.passed()).as(c.detail()).isTrue());
+  }
+
+  @Test
+  void shouldFailTheClipAndStoreNothingWhenARequiredTimeStampCannotBeHad() throws Exception {
+    ThrowAwayCertificates certs = ThrowAwayCertificates.es256("Backend");
+    backend.signingWith(
+        Optional.of(new ClipSigner(certs.identity(), Optional.of(unreachableTsa()), true)));
+
+    List<RenderOutcome> outcomes = backend.execute(List.of(clip("clip-t", "ev-t", 500, 2_500)));
+
+    ClipFailed failed = outcomes.get(0).failed().orElseThrow();
+    assertThat(outcomes.get(0).ready()).as("never announced").isEmpty();
+    assertThat(failed.getReason()).isEqualTo(FailureReason.RENDER_ERROR);
+    assertThat(failed.getMessage())
+        .contains("signing the clip's Content Credentials failed")
+        .contains("time-stamp authority http://127.0.0.1:")
+        .contains("could not be reached")
+        .contains("provenance.tsa.url");
+    assertThat(dir.resolve("store").resolve("cam-1")).as("nothing stored").doesNotExist();
+  }
+
+  @Test
+  void shouldSignWithoutATimeStampAndSaySoWhenTheTimeStampIsOptional() throws Exception {
+    ThrowAwayCertificates certs = ThrowAwayCertificates.es256("Backend");
+    backend.signingWith(
+        Optional.of(new ClipSigner(certs.identity(), Optional.of(unreachableTsa()), false)));
+
+    ClipReady ready = renderOne(clip("clip-o", "ev-o", 500, 2_500));
+
+    assertThat(ready.getSigned()).isTrue();
+    Path video = Path.of(URI.create(ready.getVideoUri()));
+    Path sidecar = Path.of(URI.create(ready.getSidecarUri()));
+    Path thumbnail = Path.of(URI.create(ready.getOptionalThumbnailUri().orElseThrow()));
+    assertThat(
+            new ObjectMapper()
+                .readTree(sidecar.toFile())
+                .path("provenance")
+                .path("time_stamp")
+                .asText())
+        .startsWith("none: the time-stamp authority gave no token")
+        .contains("could not be reached");
+    for (Path signed : List.of(video, thumbnail)) {
+      Verdict verdict = new ClipVerifier(List.of(certs.ca)).verify(signed, Optional.of(sidecar));
+      assertThat(verdict.checks())
+          .allSatisfy(c -> assertThat(c.passed()).as(c.detail()).isTrue())
+          .noneSatisfy(c -> assertThat(c.name()).isEqualTo("time-stamp"));
+    }
+  }
+
+  /** A time-stamp authority at a local port nothing listens on. */
+  private static TimeStampAuthority unreachableTsa() throws Exception {
+    int port;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    return new TimeStampAuthority(
+        URI.create("http://127.0.0.1:" + port + "/tsa"), java.time.Duration.ofSeconds(2));
   }
 
   @Test

@@ -54,4 +54,50 @@ class IndexCommandTest {
     assertThat(code).isZero();
     assertThat(out.toString()).contains("ingest.folder.root").contains("/nvr");
   }
+
+  @Test
+  void shouldTakeAnS3PrefixAsTheRoot() {
+    int code = index("--root", "s3://nvr-archive/frigate/recordings", "--check");
+
+    assertThat(code).isZero();
+    assertThat(out.toString()).contains("s3://nvr-archive/frigate/recordings");
+  }
+
+  @Test
+  void shouldRefuseAnS3RootWithoutABucketSayingHowToWriteIt() {
+    int code = index("--root", "s3:///recordings");
+
+    assertThat(code).isEqualTo(RunCommand.BAD_CONFIG);
+    assertThat(err.toString()).contains("ingest.folder.root").contains("s3://bucket/prefix");
+  }
+
+  @Test
+  void shouldHideTheMqttPasswordAndRefuseOneWithoutAUser() {
+    int hidden =
+        index(
+            "--root",
+            "/nvr",
+            "--check",
+            "--set",
+            "ingest.mqtt.url=ssl://broker:8883",
+            "--set",
+            "ingest.mqtt.username=clipstream",
+            "--set",
+            "ingest.mqtt.password=hunter2-secret");
+    assertThat(hidden).isZero();
+    assertThat(out.toString()).contains("ingest.mqtt.password").doesNotContain("hunter2-secret");
+
+    int refused =
+        index(
+            "--root",
+            "/nvr",
+            "--set",
+            "ingest.mqtt.url=tcp://broker:1883",
+            "--set",
+            "ingest.mqtt.password=hunter2-secret");
+    assertThat(refused).isEqualTo(RunCommand.BAD_CONFIG);
+    assertThat(err.toString())
+        .contains("ingest.mqtt.password is set without ingest.mqtt.username")
+        .doesNotContain("hunter2-secret");
+  }
 }

@@ -18,8 +18,6 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
@@ -40,10 +38,8 @@ class DeepStreamIngestIT {
   void shouldTranslateDeepStreamAndGenericJsonAndDeadLetterWhatItCannotRead(
       RealKafka kafka, RealSchemaRegistry registry) throws Exception {
     IngestRig rig = new IngestRig(kafka, registry, "deepstream");
-    String deepstream = "deepstream-" + rig.run;
-    String jsonEvents = "json-events-" + rig.run;
-    kafka.createTopic(deepstream, 2);
-    kafka.createTopic(jsonEvents, 1);
+    String deepstream = rig.inputTopic("deepstream", 2);
+    String jsonEvents = rig.inputTopic("json-events", 1);
     Map<String, String> flags = rig.flags("ingest");
     flags.put("ingest.detections.topics", deepstream);
     flags.put("ingest.events.topics", jsonEvents);
@@ -54,9 +50,7 @@ class DeepStreamIngestIT {
             rig.reader(ContractTopic.DETECTIONS, DetectionFrame.class);
         IngestRig.Reader<Event> events = rig.reader(ContractTopic.EVENTS, Event.class);
         IngestRig.Reader<byte[]> dead = rig.rawReader(ContractTopic.DEAD_LETTER);
-        KafkaProducer<String, byte[]> producer =
-            new KafkaProducer<>(
-                kafka.producerConfig(), new StringSerializer(), new ByteArraySerializer())) {
+        KafkaProducer<String, byte[]> producer = rig.producer()) {
       // DeepStream's nvmsgbroker sends without a key; the payload names the camera.
       send(producer, deepstream, null, Fixtures.bytes("deepstream-full.json"));
       send(producer, deepstream, null, Fixtures.bytes("deepstream-full-person.json"));

@@ -22,9 +22,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -43,8 +40,6 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @ResourceLock(value = RealComponents.SCHEMA_REGISTRY_LOCK, mode = ResourceAccessMode.READ)
 class FrigateIngestIT {
 
-  private static final Path FOOTAGE =
-      Path.of("..", "samples", "footage", "one-by-one-person-detection.mp4");
   private static final String CAMERA = "front_door";
 
   /**
@@ -59,7 +54,7 @@ class FrigateIngestIT {
       RealKafka kafka, RealSchemaRegistry registry) throws Exception {
     IngestRig rig = new IngestRig(kafka, registry, "frigate");
     Path cuts = Files.createDirectories(rig.dir.resolve("cuts"));
-    List<Path> segments = cut(cuts, 4);
+    List<Path> segments = Footage.cut(cuts, 4);
     Path recordings = Files.createDirectories(rig.dir.resolve("recordings"));
     place(segments.get(0), recordings, 0);
     place(segments.get(1), recordings, 1);
@@ -186,16 +181,7 @@ class FrigateIngestIT {
   }
 
   private static String frigatePath(int index) {
-    return DateTimeFormatter.ofPattern("yyyy-MM-dd/HH")
-            .withZone(ZoneOffset.UTC)
-            .format(T0.plusSeconds(10L * index))
-        + "/"
-        + CAMERA
-        + "/"
-        + DateTimeFormatter.ofPattern("mm.ss")
-            .withZone(ZoneOffset.UTC)
-            .format(T0.plusSeconds(10L * index))
-        + ".mp4";
+    return Footage.frigatePath(CAMERA, T0.plusSeconds(10L * index));
   }
 
   private static void place(Path cut, Path recordings, int index) throws IOException {
@@ -204,43 +190,6 @@ class FrigateIngestIT {
     Files.copy(cut, target, StandardCopyOption.REPLACE_EXISTING);
     // As if written when its 10 s ended: old enough to count as complete.
     Files.setLastModifiedTime(target, FileTime.from(Instant.now().minusSeconds(60)));
-  }
-
-  /** {@code count} real 10 s segments of the sample footage, keyframe-cut by the ffmpeg CLI. */
-  private static List<Path> cut(Path dir, int count) throws Exception {
-    Process p =
-        new ProcessBuilder(
-                "ffmpeg",
-                "-v",
-                "error",
-                "-y",
-                "-i",
-                FOOTAGE.toString(),
-                "-t",
-                String.valueOf(10 * count),
-                "-an",
-                "-c:v",
-                "libx264",
-                "-preset",
-                "ultrafast",
-                "-g",
-                "10",
-                "-f",
-                "segment",
-                "-segment_time",
-                "10",
-                "-reset_timestamps",
-                "1",
-                dir.resolve("cut%02d.mp4").toString())
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("ffmpeg.log").toFile())
-            .start();
-    assertThat(p.waitFor()).as("ffmpeg, see %s", dir.resolve("ffmpeg.log")).isZero();
-    List<Path> out = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      out.add(dir.resolve(String.format("cut%02d.mp4", i)));
-    }
-    return out;
   }
 
   /** {@code clipstream index}'s work, in-process, with the IT's configuration. */

@@ -26,9 +26,12 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Topics, configuration and readers of the ingest ITs, on the real broker and registry. */
 final class IngestRig {
@@ -49,6 +52,19 @@ final class IngestRig {
       kafka.createTopic(topics.get(t), 1);
     }
     dir = Files.createDirectories(Path.of("target", name + "-it", run)).toAbsolutePath();
+  }
+
+  /** Creates a topic of raw input messages, {@code prefix-<run>}; its name. */
+  String inputTopic(String prefix, int partitions) throws Exception {
+    String name = prefix + "-" + run;
+    kafka.createTopic(name, partitions);
+    return name;
+  }
+
+  /** A producer of raw input messages; the caller closes it. */
+  KafkaProducer<String, byte[]> producer() {
+    return new KafkaProducer<>(
+        kafka.producerConfig(), new StringSerializer(), new ByteArraySerializer());
   }
 
   String topic(ContractTopic t) {

@@ -95,6 +95,30 @@ class PlannerTopologyTest {
   }
 
   @Test
+  void shouldNameTheDetectorModelsOfTheFramesTheClipShowsForItsContentCredentials() {
+    try (PlannerFixture p = new PlannerFixture()) {
+      p.segment(segment(CAM, "file:///nvr/a.mp4", -60_000, 15_000));
+      p.event(closed(CAM, "ev-1", 0, 5_000)); // window [-5 s, 10 s)
+      p.detection(withModel(frame(CAM, -20_000, 1L), "old-model")); // before the window
+      p.detection(withModel(frame(CAM, 1_000, 1L), "yolov8n-coco-8.1"));
+      p.detection(withModel(frame(CAM, 2_000, 1L), "bytetrack-0.4"));
+      p.detection(withModel(frame(CAM, 3_000, 1L), "yolov8n-coco-8.1"));
+      p.detection(frame(CAM, 4_000, 1L)); // no model named
+      p.advanceStreamTimeTo(21_000);
+
+      List<RenderCommand> out = p.commands.readValuesToList();
+      assertThat(out).hasSize(1);
+      assertThat(out.get(0).getDetectorModels())
+          .containsExactly("yolov8n-coco-8.1", "bytetrack-0.4");
+    }
+  }
+
+  private static io.clipstream.contracts.DetectionFrame withModel(
+      io.clipstream.contracts.DetectionFrame f, String model) {
+    return io.clipstream.contracts.DetectionFrame.newBuilder(f).setModel(model).build();
+  }
+
+  @Test
   void shouldWaitForALateSegmentWithinTheSegmentWait() {
     try (PlannerFixture p = new PlannerFixture()) {
       p.event(closed(CAM, "ev-1", 0, 5_000));

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +43,8 @@ class C2paInteropIT {
   static Path unsignedCopy;
   static Path copied;
   static Path sidecar;
+  static Path thumbnail;
+  static LocalTsa tsa;
 
   @BeforeAll
   static void renderAndSign() throws Exception {
@@ -90,8 +93,12 @@ class C2paInteropIT {
     rendered = drawn.video();
     sidecar = drawn.sidecar();
     unsignedCopy = Files.copy(rendered, dir.resolve("unsigned.mp4"));
-    ClipSigner signer = new ClipSigner(certs.identity());
+    // Time-stamped by a local RFC 3161 authority under the same test CA.
+    tsa = new LocalTsa(certs);
+    ClipSigner signer = new ClipSigner(certs.identity(), Optional.of(tsa.client()), true);
     signer.sign(rendered, facts("office-1", video, Optional.of(Digest.hexOfFile(sidecar)), false));
+    thumbnail = drawn.thumbnail().orElseThrow();
+    signer.sign(thumbnail, facts("office-1", video, Optional.of(Digest.hexOfFile(sidecar)), false));
     copied = copy.video();
     signer.sign(copied, facts("office-2", video, Optional.empty(), true));
   }
@@ -138,6 +145,52 @@ class C2paInteropIT {
                     sidecar.toString())
                 .exit)
         .isZero();
+  }
+
+  @AfterAll
+  static void stopTsa() {
+    if (tsa != null) {
+      tsa.close();
+    }
+  }
+
+  @Test
+  void shouldAcceptTheTimeStampAndShowTheDetectorModelsInTheReferenceImplementation()
+      throws Exception {
+    JsonNode result = c2paWasm(rendered, dir.resolve("ca.pem"));
+    assertThat(result.path("state").asText()).as(result.toString()).isEqualTo("Trusted");
+    assertThat(texts(result.path("success"))).as(result.toString()).contains("timeStamp.validated");
+    assertThat(texts(result.path("evidence").path("detector_models")))
+        .containsExactly("opencv-hog-people");
+    Run run = verify(rendered, "--trust-anchors", dir.resolve("ca.pem").toString());
+    assertThat(run.exit).as(run.out).isZero();
+    assertThat(run.out).contains("ok     time-stamp").contains("CN=Clipstream test TSA");
+  }
+
+  @Test
+  void shouldHaveTheThumbnailValidForBothVerifiersAndTamperedAfterOneByteOfImageData()
+      throws Exception {
+    JsonNode result = c2paWasm(thumbnail, "image/jpeg", dir.resolve("ca.pem"));
+    assertThat(result.path("state").asText()).as(result.toString()).isEqualTo("Trusted");
+    assertThat(texts(result.path("success"))).contains("assertion.dataHash.match");
+    assertThat(
+            verify(
+                    thumbnail,
+                    "--trust-anchors",
+                    dir.resolve("ca.pem").toString(),
+                    "--sidecar",
+                    sidecar.toString())
+                .exit)
+        .isZero();
+
+    Path tampered = Files.copy(thumbnail, dir.resolve("tampered.jpg"));
+    ClipSignerTest.flipByteNearTheEnd(tampered);
+    JsonNode broken = c2paWasm(tampered, "image/jpeg", dir.resolve("ca.pem"));
+    assertThat(broken.path("state").asText()).as(broken.toString()).isEqualTo("Invalid");
+    assertThat(texts(broken.path("failure"))).contains("assertion.dataHash.mismatch");
+    Run run = verify(tampered, "--trust-anchors", dir.resolve("ca.pem").toString());
+    assertThat(run.exit).isEqualTo(1);
+    assertThat(run.out).contains("verdict TAMPERED").contains("FAIL   hash");
   }
 
   @Test
@@ -218,6 +271,10 @@ class C2paInteropIT {
   }
 
   static JsonNode c2paWasm(Path file, Path anchors) throws Exception {
+    return c2paWasm(file, "video/mp4", anchors);
+  }
+
+  static JsonNode c2paWasm(Path file, String mime, Path anchors) throws Exception {
     Path script = root().resolve("processor/src/test/js/c2pa");
     if (!Files.isDirectory(script.resolve("node_modules/@contentauth/c2pa-wasm"))) {
       throw new AssertionError(
@@ -226,7 +283,7 @@ class C2paInteropIT {
               + " && npm ci --no-audit --no-fund) once (Node.js 20+).");
     }
     List<String> command =
-        new ArrayList<>(List.of("node", "c2pa-validate.mjs", file.toString(), "video/mp4"));
+        new ArrayList<>(List.of("node", "c2pa-validate.mjs", file.toString(), mime));
     if (anchors != null) {
       command.add(anchors.toString());
     }

@@ -143,7 +143,75 @@ class ClipSignerTest {
   void shouldSayAnUnsignedClipIsNotSigned() throws Exception {
     Verdict verdict = new ClipVerifier(List.of()).verify(footage(dir), Optional.empty());
     assertThat(verdict.valid()).isFalse();
-    assertThat(verdict.checks().get(0).detail()).contains("the clip is not signed");
+    assertThat(verdict.checks().get(0).detail()).contains("is not signed");
+  }
+
+  @Test
+  void shouldSignAJpegThumbnailInApp11SegmentsBoundByTheDataHash() throws Exception {
+    Path jpeg = thumbnail(dir);
+    byte[] before = Files.readAllBytes(jpeg);
+    new ClipSigner(certs.identity()).sign(jpeg, facts(Optional.empty()));
+
+    byte[] after = Files.readAllBytes(jpeg);
+    int[] range = Jpeg.manifestRange(after).orElseThrow();
+    assertThat(after[range[0] + 1] & 0xff).as("APP11").isEqualTo(0xeb);
+    assertThat(after.length).isEqualTo(before.length + range[1]);
+    assertThat(javax.imageio.ImageIO.read(jpeg.toFile()).getWidth())
+        .as("still a JPEG any decoder reads")
+        .isGreaterThan(0);
+    Verdict verdict = new ClipVerifier(List.of(certs.ca)).verify(jpeg, Optional.empty());
+    assertThat(verdict.checks()).allSatisfy(c -> assertThat(c.passed()).as(c.detail()).isTrue());
+    assertThat(verdict.checks())
+        .anySatisfy(c -> assertThat(c.name()).isEqualTo("assertion c2pa.hash.data"));
+  }
+
+  @Test
+  void shouldReportTamperingWhenOneByteOfTheThumbnailImageDataChanges() throws Exception {
+    Path jpeg = thumbnail(dir);
+    new ClipSigner(certs.identity()).sign(jpeg, facts(Optional.empty()));
+    flipByteNearTheEnd(jpeg);
+
+    Verdict verdict = new ClipVerifier(List.of(certs.ca)).verify(jpeg, Optional.empty());
+    assertThat(verdict.summary()).isEqualTo("TAMPERED");
+    assertThat(verdict.checks())
+        .filteredOn(c -> !c.passed())
+        .singleElement()
+        .satisfies(c -> assertThat(c.detail()).contains("the image was altered"));
+  }
+
+  @Test
+  void shouldSplitAManifestLargerThanOneSegmentOverSeveralApp11Segments() {
+    byte[] store = new byte[150_000];
+    System.arraycopy(
+        Jumbf.superbox(C2pa.STORE, "c2pa", Jumbf.box("free", new byte[100])), 0, store, 0, 40);
+    byte[] segments = Jpeg.segments(store);
+    byte[] jpeg =
+        Jpeg.embed(new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xd9}, 2, segments);
+
+    assertThat(Jpeg.manifestRange(jpeg).orElseThrow()).containsExactly(2, segments.length);
+    assertThat(Jpeg.store(jpeg).orElseThrow()).isEqualTo(store);
+  }
+
+  /** One frame of the real footage as JPEG, written by the FFmpeg CLI as a thumbnail would be. */
+  static Path thumbnail(Path dir) throws Exception {
+    Path video = footage(Files.createDirectories(dir.resolve("for-thumbnail")));
+    Path jpeg = dir.resolve("clip-1.jpg");
+    Process ffmpeg =
+        new ProcessBuilder(
+                "ffmpeg",
+                "-v",
+                "error",
+                "-y",
+                "-i",
+                video.toString(),
+                "-frames:v",
+                "1",
+                jpeg.toString())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(ffmpeg.getInputStream().readAllBytes());
+    assertThat(ffmpeg.waitFor()).as(out).isZero();
+    return jpeg;
   }
 
   static void flipByteNearTheEnd(Path clip) throws Exception {

@@ -110,12 +110,10 @@ class BadInputCorpusIT {
     assertThat(corpus).hasSizeGreaterThanOrEqualTo(25);
     assertThat(corpus.stream().map(CorpusCase::name).distinct()).hasSize(corpus.size());
 
-    Map<String, String> saved = new LinkedHashMap<>();
-    setProperty(saved, "aws.accessKeyId", s3.accessKey());
-    setProperty(saved, "aws.secretAccessKey", s3.secretKey());
     List<Row> rows;
-    try (ClipstreamApp app =
-        ClipstreamApp.start(config(bucket, dir, s3), new SimpleMeterRegistry())) {
+    try (RealS3.Restore credentials = s3.asDefaultCredentials();
+        ClipstreamApp app =
+            ClipstreamApp.start(config(bucket, dir, s3), new SimpleMeterRegistry())) {
       publish(corpus);
       int dead = count(corpus, Outcome.DEAD_LETTER);
       int failed = count(corpus, Outcome.CLIPS_FAILED);
@@ -165,15 +163,6 @@ class BadInputCorpusIT {
       assertThat(wrong).as("cases answered otherwise than expected").isEmpty();
       assertThat(app.alive()).as("health: live").isTrue();
       assertThat(app.running()).as("both roles still RUNNING: %s", app.states()).isTrue();
-    } finally {
-      saved.forEach(
-          (k, v) -> {
-            if (v == null) {
-              System.clearProperty(k);
-            } else {
-              System.setProperty(k, v);
-            }
-          });
     }
     System.out.printf(
         "Bad-input corpus: %d cases in %d s%n",
@@ -1185,10 +1174,5 @@ class BadInputCorpusIT {
     flags.put("kafka.commit.interval.ms", "100");
     topics.putInto(flags);
     return ConfigLoader.load(Optional.empty(), Map.of(), flags);
-  }
-
-  private static void setProperty(Map<String, String> saved, String key, String value) {
-    saved.putIfAbsent(key, System.getProperty(key));
-    System.setProperty(key, value);
   }
 }

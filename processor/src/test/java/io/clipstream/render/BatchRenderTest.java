@@ -51,6 +51,11 @@ class BatchRenderTest {
       assertThat(frames).hasSize((int) (windows[i][1] - windows[i][0]) * 10);
       assertThat(frames.get(0)[1]).isEqualTo(windows[i][0] * 10);
       assertThat(frames.get(frames.size() - 1)[1]).isEqualTo(windows[i][1] * 10 - 1);
+      // Decode and encode are parts of this clip's render time (shared frames count for each clip).
+      StageTimes stages = result.stages();
+      assertThat(stages.encodeMillis()).as("encode of %d frames", frames.size()).isPositive();
+      assertThat(stages.decodeMillis() + stages.encodeMillis())
+          .isLessThanOrEqualTo(result.renderMillis() + 1);
     }
   }
 

@@ -64,6 +64,38 @@ class RendererTopologyTest {
   }
 
   @Test
+  void shouldRecordEachLatencyStageOfAPublishedClipAsATimerTaggedWithTheStage() {
+    try (RendererFixture f = new RendererFixture(dir)) {
+      f.backend.answer =
+          (c, attempt) ->
+              RenderOutcome.ready(
+                  ready(c).ready().orElseThrow(), new ClipStageTimes(1_200, 3_400, 150));
+      f.send(command("clip-1", "ev-1", A));
+      f.tickUntil(() -> !f.ready.isEmpty(), "a clip-ready record");
+
+      for (ClipStage stage : ClipStage.values()) {
+        assertThat(
+                f.registry.get("clipstream.clip.stage").tag("stage", stage.tag()).timer().count())
+            .as("stage " + stage.tag())
+            .isEqualTo(1);
+      }
+      assertThat(stageSeconds(f, ClipStage.DECODE)).isEqualTo(1.2);
+      assertThat(stageSeconds(f, ClipStage.ENCODE)).isEqualTo(3.4);
+      assertThat(stageSeconds(f, ClipStage.UPLOAD)).isEqualTo(0.15);
+      // The fixture's event ended long before the command was sent: the planner stage shows it.
+      assertThat(stageSeconds(f, ClipStage.PLANNER)).isPositive();
+    }
+  }
+
+  private static double stageSeconds(RendererFixture f, ClipStage stage) {
+    return f.registry
+        .get("clipstream.clip.stage")
+        .tag("stage", stage.tag())
+        .timer()
+        .totalTime(java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  @Test
   void shouldIgnoreATombstoneAndStillRenderTheNextCommand() {
     try (RendererFixture f = new RendererFixture(dir)) {
       f.commands.pipeInput("cam-a", null);

@@ -111,6 +111,35 @@ public final class RealS3 {
         .build();
   }
 
+  /** Puts back what {@link #asDefaultCredentials} replaced. */
+  public interface Restore extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /**
+   * Makes the AWS SDK's default credential chain answer with this server's keys (the {@code
+   * aws.accessKeyId} and {@code aws.secretAccessKey} system properties, first in the chain), as a
+   * deployment's environment would, until closed.
+   */
+  public Restore asDefaultCredentials() {
+    java.util.Map<String, String> saved = new java.util.LinkedHashMap<>();
+    for (String[] p :
+        new String[][] {{"aws.accessKeyId", accessKey}, {"aws.secretAccessKey", secretKey}}) {
+      saved.put(p[0], System.getProperty(p[0]));
+      System.setProperty(p[0], p[1]);
+    }
+    return () ->
+        saved.forEach(
+            (k, v) -> {
+              if (v == null) {
+                System.clearProperty(k);
+              } else {
+                System.setProperty(k, v);
+              }
+            });
+  }
+
   /** Creates {@code bucket} unless it exists (idempotent). */
   public void createBucket(String bucket) {
     try (S3Client s3 = s3Client()) {

@@ -16,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Indexes an NVR folder once ({@link #indexOnce}) or keeps watching it ({@link #watch}). The
- * transactional id is fixed per application and folder, so a second indexer of the same folder
- * fences the first instead of announcing files twice.
+ * Indexes an NVR folder or S3 prefix once ({@link #indexOnce}) or keeps watching it ({@link
+ * #watch}). The transactional id is fixed per application and folder, so a second indexer of the
+ * same folder fences the first instead of announcing files twice.
  */
 public final class FolderIndexService implements AutoCloseable {
 
@@ -27,15 +27,20 @@ public final class FolderIndexService implements AutoCloseable {
   private final FolderSettings settings;
   private final KafkaProducer<String, byte[]> producer;
   private final FolderIndexer indexer;
+  private final Recordings recordings;
   private volatile Thread watcher;
   private volatile boolean stopping;
   private volatile RuntimeException failure;
 
   private FolderIndexService(
-      FolderSettings settings, KafkaProducer<String, byte[]> producer, FolderIndexer indexer) {
+      FolderSettings settings,
+      KafkaProducer<String, byte[]> producer,
+      FolderIndexer indexer,
+      Recordings recordings) {
     this.settings = settings;
     this.producer = producer;
     this.indexer = indexer;
+    this.recordings = recordings;
   }
 
   /**
@@ -52,7 +57,8 @@ public final class FolderIndexService implements AutoCloseable {
     IndexLedger.ensureTopic(clientConfig, settings.ledgerTopic());
     Set<String> announced = ConcurrentHashMap.newKeySet();
     Map<String, Object> producerConfig = new HashMap<>(clientConfig);
-    String root = settings.root().toAbsolutePath().normalize().toString();
+    Recordings recordings = Recordings.open(settings.root(), settings.storage());
+    String root = recordings.root();
     producerConfig.put(
         ProducerConfig.TRANSACTIONAL_ID_CONFIG,
         applicationId + "-folder-index-" + Integer.toHexString(root.hashCode()));
@@ -66,6 +72,7 @@ public final class FolderIndexService implements AutoCloseable {
           IndexLedger.read(clientConfig, settings.ledgerTopic(), Duration.ofSeconds(60)));
     } catch (RuntimeException e) {
       producer.close(Duration.ZERO);
+      recordings.close();
       throw e;
     }
     LOG.info(
@@ -77,8 +84,8 @@ public final class FolderIndexService implements AutoCloseable {
     AvroSerializer<Segment> values = new AvroSerializer<>();
     values.configure(serdeConfig, false);
     FolderIndexer indexer =
-        new FolderIndexer(settings, producer, values, announced, Clock.systemUTC());
-    return new FolderIndexService(settings, producer, indexer);
+        new FolderIndexer(settings, producer, values, announced, Clock.systemUTC(), recordings);
+    return new FolderIndexService(settings, producer, indexer, recordings);
   }
 
   /** One scan. */
@@ -138,5 +145,6 @@ public final class FolderIndexService implements AutoCloseable {
       }
     }
     producer.close(Duration.ofSeconds(10));
+    recordings.close();
   }
 }

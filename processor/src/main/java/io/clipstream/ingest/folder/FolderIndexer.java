@@ -1,11 +1,6 @@
 package io.clipstream.ingest.folder;
 
 import io.clipstream.contracts.Segment;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serializer;
@@ -22,12 +16,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds the complete recordings under a folder that were not announced yet and announces each on
- * the segments topic, together with its ledger record in one Kafka transaction.
+ * Finds the complete recordings under a folder or S3 prefix that were not announced yet and
+ * announces each on the segments topic, together with its ledger record in one Kafka transaction.
  *
  * <p>A file is complete when it has not been modified for the settle time and FFmpeg reads its
- * duration; a file younger than that is left for the next scan, one that stays unreadable is
- * reported once per size and modification time (and retried when it changes).
+ * duration (an S3 object exists only once its upload completed, and its time is the upload's); a
+ * file younger than that is left for the next scan, one that stays unreadable is reported once per
+ * size and modification time (and retried when it changes).
  */
 public final class FolderIndexer {
 
@@ -39,24 +34,28 @@ public final class FolderIndexer {
   private final Serializer<Segment> segments;
   private final Set<String> announced;
   private final Clock clock;
+  private final Recordings recordings;
   private final Map<String, String> reported = new HashMap<>();
 
   /**
    * @param producer a transactional producer, {@code initTransactions} already called
-   * @param announced the ledger's keys (relative paths), updated as files are announced
+   * @param announced the ledger's keys, updated as files are announced
+   * @param recordings where the files are; the caller closes it
    */
   public FolderIndexer(
       FolderSettings settings,
       Producer<String, byte[]> producer,
       Serializer<Segment> segments,
       Set<String> announced,
-      Clock clock) {
+      Clock clock,
+      Recordings recordings) {
     this.settings = settings;
     this.layout = SegmentLayout.parse(settings.layout());
     this.producer = producer;
     this.segments = segments;
     this.announced = announced;
     this.clock = clock;
+    this.recordings = recordings;
   }
 
   /** What one scan did. */
@@ -68,32 +67,29 @@ public final class FolderIndexer {
     int waiting = 0;
     int ignored = 0;
     List<String> failures = new ArrayList<>();
-    for (Path file : files()) {
-      String key = settings.root().relativize(file).toString().replace('\\', '/');
+    for (Recordings.Recording file : recordings.list()) {
+      String key = file.ledgerKey();
       if (announced.contains(key)) {
         continue;
       }
-      var named = layout.match(settings.root().relativize(file));
+      var named = layout.match(file.relativePath());
       if (named.isEmpty()) {
         ignored++;
         continue;
       }
-      BasicFileAttributes attrs;
-      try {
-        attrs = Files.readAttributes(file, BasicFileAttributes.class);
-      } catch (IOException e) {
-        continue; // deleted between listing and reading: the next scan sees it gone
-      }
-      Duration age = Duration.between(attrs.lastModifiedTime().toInstant(), clock.instant());
+      Duration age = Duration.between(file.modified(), clock.instant());
       if (age.compareTo(settings.settle()) < 0) {
         waiting++;
         continue;
       }
       try {
-        ready.add(new Candidate(key, SegmentProbe.describe(file, named.get(), attrs.size())));
+        Segment segment =
+            SegmentProbe.describe(
+                recordings.probeLocation(file), recordings.uri(file), named.get(), file.bytes());
+        ready.add(new Candidate(key, segment));
         reported.remove(key);
       } catch (RuntimeException e) {
-        String version = attrs.size() + "@" + attrs.lastModifiedTime();
+        String version = file.bytes() + "@" + file.modified();
         String reason = key + ": not announced: " + e.getMessage();
         failures.add(reason);
         if (!version.equals(reported.put(key, version))) {
@@ -150,18 +146,6 @@ public final class FolderIndexer {
           s.getHeight(),
           s.getCodec(),
           String.format("%.2f", s.getFps()));
-    }
-  }
-
-  private List<Path> files() {
-    if (!Files.isDirectory(settings.root())) {
-      throw new IllegalStateException(
-          settings.root() + " is not a directory; set ingest.folder.root to the NVR's folder");
-    }
-    try (Stream<Path> walk = Files.walk(settings.root())) {
-      return walk.filter(Files::isRegularFile).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot list " + settings.root(), e);
     }
   }
 }

@@ -2,6 +2,7 @@ package io.clipstream.ingest.folder;
 
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -80,12 +81,17 @@ public final class SegmentLayout {
 
   /** The camera and start time a file's path says, or empty when it does not fit the layout. */
   public Optional<Named> match(Path relative) {
-    String path = relative.toString().replace('\\', '/');
+    return match(relative.toString().replace('\\', '/'));
+  }
+
+  /** The same for a {@code /}-separated relative path or S3 key. */
+  public Optional<Named> match(String path) {
     Matcher m = regex.matcher(path);
     if (!m.matches()) {
       return Optional.empty();
     }
     int[] t = {0, 1, 1, 0, 0, 0};
+    Duration precision = groups.contains("%S") ? Duration.ofSeconds(1) : Duration.ofMinutes(1);
     String camera = null;
     for (int i = 0; i < groups.size(); i++) {
       String value = m.group(i + 1);
@@ -102,7 +108,7 @@ public final class SegmentLayout {
     try {
       Instant start =
           LocalDateTime.of(t[0], t[1], t[2], t[3], t[4], t[5]).toInstant(ZoneOffset.UTC);
-      return Optional.of(new Named(camera, start));
+      return Optional.of(new Named(camera, start, precision));
     } catch (DateTimeException e) {
       return Optional.empty(); // digits in the right places that are no date (month 13)
     }
@@ -112,6 +118,10 @@ public final class SegmentLayout {
     return pattern;
   }
 
-  /** What a path says: the camera and the UTC start of the recording. */
-  public record Named(String cameraId, Instant start) {}
+  /**
+   * What a path says: the camera and the UTC start of the recording.
+   *
+   * @param precision how finely the path gives the start: a second with {@code %S}, else a minute
+   */
+  public record Named(String cameraId, Instant start, Duration precision) {}
 }

@@ -19,7 +19,6 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -73,22 +72,15 @@ public final class FrigateMqttBridge implements MqttCallbackExtended, AutoClosea
       FrigateMqttBridge bridge =
           new FrigateMqttBridge(settings, producer, events, frames, deadLetterTopic);
       bridge.client.setCallback(bridge);
-      MqttConnectOptions options = new MqttConnectOptions();
-      options.setCleanSession(false); // the broker queues QoS 1 messages while we are away
-      options.setAutomaticReconnect(true);
-      options.setMaxReconnectDelay(30_000);
-      options.setConnectionTimeout(10);
-      options.setKeepAliveInterval(30);
-      bridge.client.connect(options);
+      try {
+        bridge.client.connect(MqttConnection.options(settings));
+      } catch (MqttException e) {
+        bridge.client.close();
+        throw e;
+      }
       return bridge;
     } catch (MqttException e) {
-      throw new IllegalStateException(
-          "Cannot connect to the MQTT broker "
-              + settings.url()
-              + " ("
-              + e.getMessage()
-              + "); check ingest.mqtt.url and that the broker is up",
-          e);
+      throw new IllegalStateException(MqttConnection.explain(settings, e), e);
     }
   }
 
