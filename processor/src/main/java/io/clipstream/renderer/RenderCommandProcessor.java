@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -336,11 +337,14 @@ final class RenderCommandProcessor
       turns.remove(task);
     }
     if (!inFlight.isEmpty()) {
+      // The renders run on; their results are not forwarded (only the owner of the partition
+      // answers, inside its transaction) and the next owner renders the commands again.
       LOG.info(
-          "Task {} closing with {} render(s) in flight; their commands stay pending for the next"
-              + " owner",
+          "Task {} closing with {} render(s) in flight {}; their commands stay pending for the"
+              + " next owner, which renders them again; these results will be dropped",
           context.taskId(),
-          inFlight.size());
+          inFlight.size(),
+          new TreeSet<>(inFlight.keySet()));
     }
     inFlight.clear();
     acceptedAt.clear();

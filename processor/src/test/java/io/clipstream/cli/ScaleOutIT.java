@@ -35,6 +35,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
@@ -42,9 +43,12 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * Three packaged service JVMs ({@code java -jar clipstream.jar run}, planner and renderer) with one
  * {@code application.id}, against the real broker, registry and S3 server: they share six cameras
  * on six partitions; one SIGKILLed and left down hands its cameras to the other two; a rolling
- * restart under load; a scale-up from one to three with a backlog. Each checks that every event got
- * exactly one valid clip and writes a row to {@code target/scaling/scaling.md}, the table
- * docs/scaling.md quotes.
+ * restart under load; a scale-up from one to three with a backlog and back down to one, with
+ * renders in flight on instances whose tasks move. Each checks that every event got exactly one
+ * valid clip and writes a row to {@code target/scaling/scaling.md}, the table docs/scaling.md
+ * quotes. The kill row carries the failover timeline ({@link FailoverTimeline}) and the
+ * transactions the killed instance left open ({@link StaleTransactions}). An opt-in benchmark
+ * measures clips per minute with one, two and three instances.
  *
  * <p>Renders use preset veryfast and one worker per instance: three JVMs share the two cores of the
  * build machines with the broker, the registry and S3.
@@ -101,14 +105,10 @@ class ScaleOutIT {
   void shouldShareTheCamerasAndHandAKilledInstancesCamerasToTheSurvivorsWithinTenSeconds(
       RealKafka kafka, RealSchemaRegistry registry, RealS3 s3) throws Exception {
     ServiceRun run = scaleRun("scale-kill", kafka, registry, s3, 1);
+    // The Kafka clients' group and restore steps, for the failover timeline.
+    run.env().put("JAVA_TOOL_OPTIONS", "-Dclipstream.kafka.log.level=INFO");
     try (Watch watch = new Watch(run)) {
-      List<CrashInstance> nodes = new ArrayList<>();
-      for (int i = 0; i < INSTANCES; i++) {
-        nodes.add(run.start());
-      }
-      for (CrashInstance n : nodes) {
-        watch.awaitReady(n);
-      }
+      List<CrashInstance> nodes = watch.startReady(INSTANCES);
       run.publish();
       // Kill an instance once it has rendered a clip and still has commands of its own pending.
       CrashInstance[] victim = new CrashInstance[1];
@@ -131,19 +131,32 @@ class ScaleOutIT {
       long killedAt = System.currentTimeMillis();
       int status = victim[0].kill();
       assertThat(status).isEqualTo(CrashInstance.SIGKILL_STATUS);
-
-      watch.until("every clip", ALL_CLIPS_TIMEOUT, watch::allAnnounced);
-      watch.quiet(QUIET);
-      long failover = watch.firstAnnouncedAfter(killedAt, lost) - killedAt;
+      String stale;
+      try (StaleTransactions transactions = StaleTransactions.watchAfter(run, killedAt)) {
+        watch.until("every clip", ALL_CLIPS_TIMEOUT, watch::allAnnounced);
+        watch.quiet(QUIET);
+        stale = transactions.summary();
+      }
+      ConsumerRecord<String, ClipReady> firstLost = watch.firstAnnouncedAfter(killedAt, lost);
+      long failover = watch.seenAt(firstLost) - killedAt;
       long reassigned = reassignedAfter(killedAt, lost, nodes, victim[0]) - killedAt;
+      String firstClip = firstLost.value().getClipId();
+      FailoverTimeline timeline =
+          nodes.stream()
+              .filter(n -> n != victim[0] && rendered(n).contains(firstClip))
+              .findFirst()
+              .map(n -> FailoverTimeline.of(n, killedAt, firstClip::equals, killedAt + failover))
+              .orElseThrow(() -> new AssertionError("no survivor logged rendering " + firstClip));
 
       ServiceRun.Outcome outcome = run.outcome(watch.announced, watch.failedCount());
       Map<Integer, Integer> perInstance = renderedPerInstance(run);
       String details =
           String.format(
               "3 instances, 6 partitions; instance %d SIGKILLed (not restarted) with %d pending"
-                  + " on its partitions %s; clips rendered per instance %s",
-              victim[0].number(), pendingAtKill, lost, perInstance);
+                  + " on its partitions %s; clips rendered per instance %s; timeline of the"
+                  + " survivor that rendered the first lost clip: %s; the killed instance's"
+                  + " transactions: %s",
+              victim[0].number(), pendingAtKill, lost, perInstance, timeline, stale);
       report(
           "SIGKILL of one of three, not restarted",
           outcome,
@@ -170,13 +183,7 @@ class ScaleOutIT {
       RealKafka kafka, RealSchemaRegistry registry, RealS3 s3) throws Exception {
     ServiceRun run = scaleRun("scale-roll", kafka, registry, s3, 1);
     try (Watch watch = new Watch(run)) {
-      List<CrashInstance> nodes = new ArrayList<>();
-      for (int i = 0; i < INSTANCES; i++) {
-        nodes.add(run.start());
-      }
-      for (CrashInstance n : nodes) {
-        watch.awaitReady(n);
-      }
+      List<CrashInstance> nodes = watch.startReady(INSTANCES);
       run.publish();
       watch.until("a first clip", ALL_CLIPS_TIMEOUT, () -> !watch.announced.isEmpty());
       long rollStart = System.currentTimeMillis();
@@ -232,7 +239,7 @@ class ScaleOutIT {
 
   @Test
   @Timeout(value = 10, unit = TimeUnit.MINUTES)
-  void shouldDrainABacklogOnAllThreeInstancesWhenScaledFromOneToThree(
+  void shouldDrainABacklogOnAllThreeWhenScaledFromOneToThreeAndLoseNothingScalingBackToOne(
       RealKafka kafka, RealSchemaRegistry registry, RealS3 s3) throws Exception {
     ServiceRun run = scaleRun("scale-up", kafka, registry, s3, 1);
     try (Watch watch = new Watch(run)) {
@@ -243,8 +250,19 @@ class ScaleOutIT {
       watch.until("a first clip", ALL_CLIPS_TIMEOUT, () -> !watch.announced.isEmpty());
       long scaledAt = System.currentTimeMillis();
       int beforeScale = watch.announced.size();
+      List<CrashInstance> added = new ArrayList<>();
       for (int i = 1; i < INSTANCES; i++) {
-        run.start();
+        added.add(run.start());
+      }
+      // Scale back to one once both newcomers took part: the StatefulSet stops the highest
+      // ordinals first, SIGTERM each; the first instance renders what they leave pending.
+      watch.until(
+          "a clip rendered by each added instance",
+          ALL_CLIPS_TIMEOUT,
+          () -> watch.allAnnounced() || added.stream().noneMatch(n -> rendered(n).isEmpty()));
+      int leftAtScaleDown = run.events().size() - watch.answeredEvents();
+      for (int i = added.size() - 1; i >= 0; i--) {
+        assertStoppedCleanly(added.get(i), watch.stop(added.get(i)));
       }
       watch.until("every clip", ALL_CLIPS_TIMEOUT, watch::allAnnounced);
       long doneAt = watch.lastSeen();
@@ -252,31 +270,48 @@ class ScaleOutIT {
 
       ServiceRun.Outcome outcome = run.outcome(watch.announced, watch.failedCount());
       Map<Integer, Integer> perInstance = renderedPerInstance(run);
+      List<MovedRender> moved = movedRenders(run);
       int total = run.events().size();
       String details =
           String.format(
               "1 instance, %d clips published, 2 more started after the first clip (%d announced"
-                  + " by then); clips rendered per instance %s; %.0f clips/min from publish to the"
-                  + " last clip, %.0f clips/min after the scale-up",
+                  + " by then); scaled back to 1 (SIGTERM of instances 3 and 2) once each had"
+                  + " rendered a clip, %d clips left then; clips rendered per instance %s; %.0f"
+                  + " clips/min from publish to the last clip, %.0f clips/min after the scale-up;"
+                  + " renders in flight when their task moved away (result dropped, rendered"
+                  + " again by the new owner, announced once): %s",
               total,
               beforeScale,
+              leftAtScaleDown,
               perInstance,
               total * 60_000.0 / Math.max(1, doneAt - publishedAt),
-              (total - beforeScale) * 60_000.0 / Math.max(1, doneAt - scaledAt));
+              (total - beforeScale) * 60_000.0 / Math.max(1, doneAt - scaledAt),
+              moved.isEmpty() ? "none" : moved);
       // Scale to zero, as before a replay: every instance leaves its groups on SIGTERM, so the
       // groups are empty at once and kafka-streams-application-reset may run right away.
-      for (CrashInstance n : run.instances()) {
-        if (n.isAlive()) {
-          assertStoppedCleanly(n, watch.stop(n));
-        }
-      }
+      assertStoppedCleanly(first, watch.stop(first));
       long emptyAfter = watch.groupsEmptyAfterStop(run);
       details += String.format("; all stopped: groups empty %d ms after the last exit", emptyAfter);
-      report("scale 1 to 3 with a backlog, then 3 to 0", outcome, "-", details);
+      report("scale 1 to 3 with a backlog, then 3 to 1, then 0", outcome, "-", details);
       assertThat(outcome.perfect()).as("%s; %s", outcome, outcome.problems()).isTrue();
       assertThat(perInstance.keySet())
           .as("the backlog drains on all three instances")
           .hasSize(INSTANCES);
+      assertThat(leftAtScaleDown)
+          .as("clips still to render when scaling back to one (the survivor renders them)")
+          .isPositive();
+      assertThat(moved)
+          .as("renders in flight on an instance whose task moved (scale-up or scale-down)")
+          .isNotEmpty()
+          .allSatisfy(
+              m -> {
+                assertThat(watch.announcedCount(m.clipId()))
+                    .as("announcements of %s", m)
+                    .isEqualTo(1);
+                assertThat(m.renderedAgainBy())
+                    .as("instances other than %d that rendered %s after the move", m.from(), m)
+                    .isNotEmpty();
+              });
       assertThat(Duration.ofMillis(emptyAfter))
           .as("the groups are empty right after the instances stopped (no session timeout)")
           .isLessThan(Duration.ofSeconds(5));
@@ -284,6 +319,61 @@ class ScaleOutIT {
     } finally {
       run.close();
     }
+  }
+
+  /**
+   * The benchmark of docs/scaling.md, opt-in ({@code -Dclipstream.bench.scale=true}): the same
+   * backlog (the sample's events {@code clipstream.bench.scale.copies} times, 2 by default: 42
+   * clips on six cameras) published to 1, then 2, then 3 instances already running, each on fresh
+   * topics; clips per minute from the publish to the last clip. Rows go to {@code
+   * target/scaling/throughput.md} with the load average before and after.
+   */
+  @Test
+  @EnabledIfSystemProperty(named = "clipstream.bench.scale", matches = "true")
+  @Timeout(value = 40, unit = TimeUnit.MINUTES)
+  void benchmarkClipsPerMinuteWithOneTwoAndThreeInstances(
+      RealKafka kafka, RealSchemaRegistry registry, RealS3 s3) throws Exception {
+    int copies = Integer.getInteger("clipstream.bench.scale.copies", 2);
+    for (int instances = 1; instances <= INSTANCES; instances++) {
+      ServiceRun run = scaleRun("scale-bench", kafka, registry, s3, copies);
+      try (Watch watch = new Watch(run)) {
+        List<CrashInstance> nodes = watch.startReady(instances);
+        String loadBefore = loadAverage();
+        run.publish();
+        long publishedAt = System.currentTimeMillis();
+        watch.until("every clip", ALL_CLIPS_TIMEOUT.multipliedBy(3), watch::allAnnounced);
+        long doneAt = watch.lastSeen();
+        String loadAfter = loadAverage();
+        watch.quiet(QUIET);
+        ServiceRun.Outcome outcome = run.outcome(watch.announced, watch.failedCount());
+        double perMinute = run.events().size() * 60_000.0 / Math.max(1, doneAt - publishedAt);
+        ServiceRun.appendRow(
+            Path.of("target", "scaling", "throughput.md"),
+            "THROUGHPUT",
+            List.of("instances", "clips expected", "produced", "duplicates", "invalid", "failed"),
+            Integer.toString(instances),
+            outcome,
+            List.of(
+                String.format("%.1f", perMinute),
+                String.format("%.1f s", (doneAt - publishedAt) / 1000.0),
+                renderedPerInstance(run).toString(),
+                loadBefore + " / " + loadAfter),
+            List.of(
+                "clips/min",
+                "publish to last clip",
+                "clips per instance",
+                "load average (1 min) before / after"));
+        assertThat(outcome.perfect()).as("%s; %s", outcome, outcome.problems()).isTrue();
+        run.deleteFiles();
+      } finally {
+        run.close();
+      }
+    }
+  }
+
+  /** The 1-minute load average of the machine, as uptime shows it. */
+  private static String loadAverage() throws IOException {
+    return java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
   }
 
   private static ServiceRun scaleRun(
@@ -305,6 +395,16 @@ class ScaleOutIT {
     run.settings().put("render.preset", "veryfast");
     run.settings().remove("kafka.commit.interval.ms");
     run.settings().remove("group.session.timeout.ms");
+    // For comparing settings (docs/scaling.md): -Dclipstream.scale.settings=key=value,key=value
+    String extra = System.getProperty("clipstream.scale.settings", "");
+    for (String pair : extra.split(",")) {
+      if (!pair.isBlank()) {
+        run.settings()
+            .put(
+                pair.substring(0, pair.indexOf('=')).trim(),
+                pair.substring(pair.indexOf('=') + 1).trim());
+      }
+    }
     return run;
   }
 
@@ -335,10 +435,7 @@ class ScaleOutIT {
         if (!m.find()) {
           continue;
         }
-        long at =
-            java.time.OffsetDateTime.parse(line.substring(0, line.indexOf(' ')))
-                .toInstant()
-                .toEpochMilli();
+        long at = logTime(line);
         boolean takesOver =
             java.util.Arrays.stream(m.group(1).split(",\\s*"))
                 .filter(task -> !task.isBlank())
@@ -351,6 +448,58 @@ class ScaleOutIT {
     }
     assertThat(first).as("a survivor took over partitions %s", lost).isLessThan(Long.MAX_VALUE);
     return first;
+  }
+
+  /** The renderer's line when a task closes with renders in flight (RenderCommandProcessor). */
+  private static final Pattern CLOSED_IN_FLIGHT =
+      Pattern.compile("Task (\\S+) closing with \\d+ render\\(s\\) in flight \\[([^\\]]*)\\]");
+
+  /**
+   * A render in flight on instance {@code from} when its task closed there, and the instances that
+   * rendered the clip after that.
+   */
+  record MovedRender(String clipId, String task, int from, Set<Integer> renderedAgainBy) {
+    @Override
+    public String toString() {
+      return clipId + " (task " + task + ", instance " + from + " -> " + renderedAgainBy + ")";
+    }
+  }
+
+  /** Every render in flight when its task closed, from all instances' logs. */
+  private static List<MovedRender> movedRenders(ServiceRun run) {
+    List<MovedRender> moved = new ArrayList<>();
+    for (CrashInstance n : run.instances()) {
+      for (String line : n.logText().lines().toList()) {
+        Matcher m = CLOSED_IN_FLIGHT.matcher(line);
+        if (!m.find()) {
+          continue;
+        }
+        long closedAt = logTime(line);
+        for (String clip : m.group(2).split(",\\s*")) {
+          Set<Integer> again = new TreeSet<>();
+          for (CrashInstance other : run.instances()) {
+            if (other.number() == n.number()) {
+              continue;
+            }
+            for (String l : other.logText().lines().toList()) {
+              Matcher r = RENDERED.matcher(l);
+              if (r.find() && r.group(1).equals(clip) && logTime(l) >= closedAt) {
+                again.add(other.number());
+              }
+            }
+          }
+          moved.add(new MovedRender(clip, m.group(1), n.number(), again));
+        }
+      }
+    }
+    return moved;
+  }
+
+  /** The timestamp that starts a log line of the service, in epoch milliseconds. */
+  private static long logTime(String line) {
+    return java.time.OffsetDateTime.parse(line.substring(0, line.indexOf(' ')))
+        .toInstant()
+        .toEpochMilli();
   }
 
   /** The render-command partitions the instance's renderer owned last (its assignment log line). */
@@ -482,6 +631,19 @@ class ScaleOutIT {
       return events.containsAll(run.events());
     }
 
+    /** Events with a clip announced or a failure published. */
+    int answeredEvents() {
+      Set<String> events = new java.util.HashSet<>();
+      announced.forEach(r -> events.add(r.value().getEventId()));
+      failures.forEach(r -> events.add(r.value().getEventId()));
+      return events.size();
+    }
+
+    /** How many times {@code clipId} was announced on clips.ready. */
+    long announcedCount(String clipId) {
+      return announced.stream().filter(r -> r.value().getClipId().equals(clipId)).count();
+    }
+
     int failedCount() {
       return failures.size();
     }
@@ -499,18 +661,22 @@ class ScaleOutIT {
     }
 
     /**
-     * When the first clip of {@code partitions} produced after {@code t} (its record's timestamp,
-     * the renderer's clock) was seen committed.
+     * The first clip of {@code partitions} produced after {@code t} (its record's timestamp, the
+     * renderer's clock).
      */
-    long firstAnnouncedAfter(long t, Set<Integer> partitions) {
-      for (int i = 0; i < announced.size(); i++) {
-        ConsumerRecord<String, ClipReady> r = announced.get(i);
+    ConsumerRecord<String, ClipReady> firstAnnouncedAfter(long t, Set<Integer> partitions) {
+      for (ConsumerRecord<String, ClipReady> r : announced) {
         Integer p = partitionOf.get(r.value().getClipId());
         if (r.timestamp() >= t && p != null && partitions.contains(p)) {
-          return seenAt.get(i);
+          return r;
         }
       }
       throw new AssertionError("no clip of partitions " + partitions + " after the kill");
+    }
+
+    /** When {@code record} was first seen committed. */
+    long seenAt(ConsumerRecord<String, ClipReady> record) {
+      return seenAt.get(announced.indexOf(record));
     }
 
     int announcedBetween(long from, long to) {
@@ -533,6 +699,18 @@ class ScaleOutIT {
 
     long lastSeen() {
       return seenAt.isEmpty() ? System.currentTimeMillis() : seenAt.get(seenAt.size() - 1);
+    }
+
+    /** Starts {@code count} instances of the run and waits until each is ready. */
+    List<CrashInstance> startReady(int count) throws IOException, InterruptedException {
+      List<CrashInstance> nodes = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        nodes.add(run.start());
+      }
+      for (CrashInstance n : nodes) {
+        awaitReady(n);
+      }
+      return nodes;
     }
 
     /** Polls while waiting for {@code instance} to answer /health/ready with 200; ms it took. */

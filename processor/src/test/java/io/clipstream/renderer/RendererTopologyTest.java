@@ -22,6 +22,7 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedForward;
 import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedPunctuator;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.test.TestRecord;
@@ -316,74 +317,164 @@ class RendererTopologyTest {
     RenderPool pool = new RenderPool(backend, 2, 4);
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     RendererMetrics metrics = new RendererMetrics(registry, pool);
-    RenderServiceSettings settings =
-        new RenderServiceSettings(
-            RendererFixture.TOPICS, 2, 4, Duration.ofMinutes(5), Duration.ofHours(1));
-    RendererSerdes serdes =
-        RendererSerdes.avro(
-            java.util.Map.of(
-                "schema.registry.url", "mock://restart-" + java.util.UUID.randomUUID()));
-    MockProcessorContext<String, SpecificRecord> context = new MockProcessorContext<>();
-    KeyValueStore<String, RenderCommand> pending =
-        Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(RendererNames.PENDING_STORE),
-                Serdes.String(),
-                serdes.commands())
-            .withLoggingDisabled()
-            .build();
-    KeyValueStore<String, Long> completed =
-        Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(RendererNames.COMPLETED_STORE),
-                Serdes.String(),
-                Serdes.Long())
-            .withLoggingDisabled()
-            .build();
-    pending.init(context.getStateStoreContext(), pending);
-    completed.init(context.getStateStoreContext(), completed);
-    context.addStateStore(pending);
-    context.addStateStore(completed);
+    TaskState state = new TaskState();
+    MockProcessorContext<String, SpecificRecord> context = state.context();
     // What a crashed owner left behind, restored from the changelog before init.
-    RenderCommand left1 = command("clip-1", "ev-1", A);
-    RenderCommand left2 = command("clip-2", "ev-2", B);
-    pending.put("clip-1", left1);
-    pending.put("clip-2", left2);
+    state.pending.put("clip-1", command("clip-1", "ev-1", A));
+    state.pending.put("clip-2", command("clip-2", "ev-2", B));
 
-    RenderCommandProcessor processor = new RenderCommandProcessor(settings, pool, metrics);
+    RenderCommandProcessor processor = new RenderCommandProcessor(SETTINGS, pool, metrics);
     try {
       processor.init(context);
       assertThat(registry.get("clipstream.render.backlog").gauge().value()).isEqualTo(2.0);
-      CapturedPunctuator tick =
-          context.scheduledPunctuators().stream()
-              .filter(p -> p.getInterval().equals(RenderCommandProcessor.TICK))
-              .findFirst()
-              .orElseThrow();
+      CapturedPunctuator tick = tickOf(context);
       assertThat(tick.getType()).isEqualTo(PunctuationType.WALL_CLOCK_TIME);
 
       tick.getPunctuator().punctuate(1_000);
       awaitTrue(
           () -> backend.attempts("clip-1") == 1 && backend.attempts("clip-2") == 1, "both renders");
-      long now = 1_000;
-      long deadline = System.nanoTime() + RendererFixture.DEADLINE.toNanos();
-      while (context.forwarded().size() < 2) {
-        assertThat(System.nanoTime()).as("waiting for both answers").isLessThan(deadline);
-        awaitTrue(() -> pool.clipsInFlight() == 0, "the pool to finish");
-        now += 200;
-        tick.getPunctuator().punctuate(now);
-      }
+      punctuateUntil(context, pool, 2);
 
       List<CapturedForward<? extends String, ? extends SpecificRecord>> out = context.forwarded();
       assertThat(out)
           .allSatisfy(fw -> assertThat(fw.childName()).contains(RendererNames.SINK_CLIPS_READY));
       assertThat(out.stream().map(fw -> (String) fw.record().key()).toList())
           .containsExactlyInAnyOrder("ev-1", "ev-2");
-      assertThat(pending.get("clip-1")).isNull();
-      assertThat(pending.get("clip-2")).isNull();
-      assertThat(completed.get("clip-1")).isNotNull();
+      assertThat(state.pending.get("clip-1")).isNull();
+      assertThat(state.pending.get("clip-2")).isNull();
+      assertThat(state.completed.get("clip-1")).isNotNull();
       assertThat(registry.get("clipstream.render.backlog").gauge().value()).isZero();
     } finally {
       processor.close();
       backend.close();
       pool.close(Duration.ofSeconds(5));
+    }
+  }
+
+  /**
+   * docs/scaling.md: a render in flight on an instance that loses the task in a rebalance is
+   * allowed to finish and its result is dropped; the new owner renders the command again from the
+   * pending store it got with the task, and only the new owner answers.
+   */
+  @Test
+  void shouldDropTheResultOfARenderThatFinishesAfterItsTaskMovedAndAnswerOnceFromTheNewOwner() {
+    FakeBackend oldBackend = new FakeBackend();
+    FakeBackend newBackend = new FakeBackend();
+    RenderPool oldPool = new RenderPool(oldBackend, 1, 1);
+    RenderPool newPool = new RenderPool(newBackend, 1, 1);
+    // One task's stores: the new owner gets them with the task (a standby or the changelog).
+    TaskState state = new TaskState();
+    MockProcessorContext<String, SpecificRecord> oldContext = state.context();
+    RenderCommandProcessor oldOwner =
+        new RenderCommandProcessor(
+            SETTINGS, oldPool, new RendererMetrics(new SimpleMeterRegistry(), oldPool));
+    RenderCommandProcessor newOwner =
+        new RenderCommandProcessor(
+            SETTINGS, newPool, new RendererMetrics(new SimpleMeterRegistry(), newPool));
+    try {
+      oldOwner.init(oldContext);
+      CountDownLatch longRender = oldBackend.holdNextBatch();
+      RenderCommand clip = command("clip-1", "ev-1", A);
+      oldContext.setRecordMetadata(RendererFixture.TOPICS.commands(), 0, 0);
+      oldContext.setCurrentSystemTimeMs(500);
+      oldOwner.process(new Record<>("cam-a", clip, 0));
+      awaitTrue(() -> oldBackend.attempts("clip-1") == 1, "the render on the old owner to start");
+
+      // The rebalance: the task closes on the old owner while its render runs.
+      oldOwner.close();
+      MockProcessorContext<String, SpecificRecord> newContext = state.context();
+      newOwner.init(newContext);
+      tickOf(newContext).getPunctuator().punctuate(1_000);
+      awaitTrue(() -> newBackend.attempts("clip-1") == 1, "the new owner to render it again");
+      punctuateUntil(newContext, newPool, 1);
+
+      // The old owner's render finishes late; its punctuator, were it still called, forwards
+      // nothing: the task it rendered for is gone.
+      longRender.countDown();
+      awaitTrue(() -> oldPool.clipsInFlight() == 0, "the old owner's render to finish");
+      tickOf(oldContext).getPunctuator().punctuate(2_000);
+      tickOf(newContext).getPunctuator().punctuate(2_200);
+
+      assertThat(oldContext.forwarded()).as("answers from the old owner").isEmpty();
+      assertThat(newContext.forwarded())
+          .singleElement()
+          .satisfies(
+              fw -> {
+                assertThat(fw.childName()).contains(RendererNames.SINK_CLIPS_READY);
+                assertThat(fw.record().key()).isEqualTo("ev-1");
+              });
+      assertThat(state.pending.get("clip-1")).isNull();
+      assertThat(state.completed.get("clip-1")).isNotNull();
+    } finally {
+      newOwner.close();
+      oldBackend.close();
+      newBackend.close();
+      oldPool.close(Duration.ofSeconds(5));
+      newPool.close(Duration.ofSeconds(5));
+    }
+  }
+
+  private static final RenderServiceSettings SETTINGS =
+      new RenderServiceSettings(
+          RendererFixture.TOPICS, 2, 4, Duration.ofMinutes(5), Duration.ofHours(1));
+
+  /** One task's pending and completed stores, in memory, as a processor context hands them out. */
+  private static final class TaskState {
+
+    final KeyValueStore<String, RenderCommand> pending;
+    final KeyValueStore<String, Long> completed;
+
+    TaskState() {
+      RendererSerdes serdes =
+          RendererSerdes.avro(
+              java.util.Map.of(
+                  "schema.registry.url", "mock://restart-" + java.util.UUID.randomUUID()));
+      pending =
+          Stores.keyValueStoreBuilder(
+                  Stores.inMemoryKeyValueStore(RendererNames.PENDING_STORE),
+                  Serdes.String(),
+                  serdes.commands())
+              .withLoggingDisabled()
+              .build();
+      completed =
+          Stores.keyValueStoreBuilder(
+                  Stores.inMemoryKeyValueStore(RendererNames.COMPLETED_STORE),
+                  Serdes.String(),
+                  Serdes.Long())
+              .withLoggingDisabled()
+              .build();
+      MockProcessorContext<String, SpecificRecord> first = new MockProcessorContext<>();
+      pending.init(first.getStateStoreContext(), pending);
+      completed.init(first.getStateStoreContext(), completed);
+    }
+
+    /** A context of a processor of this task (one per owner), holding the task's stores. */
+    MockProcessorContext<String, SpecificRecord> context() {
+      MockProcessorContext<String, SpecificRecord> context = new MockProcessorContext<>();
+      context.addStateStore(pending);
+      context.addStateStore(completed);
+      return context;
+    }
+  }
+
+  private static CapturedPunctuator tickOf(MockProcessorContext<String, SpecificRecord> context) {
+    return context.scheduledPunctuators().stream()
+        .filter(p -> p.getInterval().equals(RenderCommandProcessor.TICK))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** Calls the tick punctuator, the pool idle each time, until {@code answers} were forwarded. */
+  private static void punctuateUntil(
+      MockProcessorContext<String, SpecificRecord> context, RenderPool pool, int answers) {
+    CapturedPunctuator tick = tickOf(context);
+    long now = 1_000;
+    long deadline = System.nanoTime() + RendererFixture.DEADLINE.toNanos();
+    while (context.forwarded().size() < answers) {
+      assertThat(System.nanoTime()).as("waiting for %d answer(s)", answers).isLessThan(deadline);
+      awaitTrue(() -> pool.clipsInFlight() == 0, "the pool to finish");
+      now += 200;
+      tick.getPunctuator().punctuate(now);
     }
   }
 
