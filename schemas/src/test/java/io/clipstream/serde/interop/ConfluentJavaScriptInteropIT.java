@@ -204,7 +204,12 @@ class ConfluentJavaScriptInteropIT {
         .put("producer_version", "0.1.0")
         .put("signed", false)
         .putNull("signer_subject")
-        .putNull("signer_fingerprint");
+        .putNull("signer_fingerprint")
+        .putNull("original_video_uri")
+        .putNull("original_sidecar_uri")
+        .putNull("original_thumbnail_uri")
+        .putNull("original_size_bytes")
+        .putNull("original_sha256");
     return json;
   }
 
