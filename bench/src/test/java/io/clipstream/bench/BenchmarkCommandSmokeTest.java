@@ -22,24 +22,8 @@ class BenchmarkCommandSmokeTest {
     assertThat(ffmpegOnPath())
         .as("the ffmpeg CLI must be on PATH (Debian package ffmpeg; .ci/run installs it)")
         .isTrue();
-    StringWriter stdout = new StringWriter();
-    StringWriter stderr = new StringWriter();
-    CommandLine cli = BenchMain.newCommandLine();
-    cli.setOut(new PrintWriter(stdout));
-    cli.setErr(new PrintWriter(stderr));
-    int code =
-        cli.execute(
-            "benchmark",
-            "--quick",
-            "--only",
-            "stream copy",
-            "--footage",
-            footage().toString(),
-            "--out",
-            out.toString());
-    assertThat(code).as(stdout + "\n" + stderr).isZero();
-    List<String> rows =
-        stdout.toString().lines().filter(l -> l.startsWith("| stream copy")).toList();
+    String stdout = quickRun("stream copy");
+    List<String> rows = stdout.lines().filter(l -> l.startsWith("| stream copy")).toList();
     assertThat(rows).isNotEmpty();
     String[] cells = rows.get(0).split("\\|");
     double value = Double.parseDouble(cells[4].trim());
@@ -52,25 +36,9 @@ class BenchmarkCommandSmokeTest {
 
   @Test
   void quickMatrixRendersTheSyntheticCellWithBothSidesAsWholeProcesses() throws Exception {
-    StringWriter stdout = new StringWriter();
-    StringWriter stderr = new StringWriter();
-    CommandLine cli = BenchMain.newCommandLine();
-    cli.setOut(new PrintWriter(stdout));
-    cli.setErr(new PrintWriter(stderr));
-    int code =
-        cli.execute(
-            "benchmark",
-            "--quick",
-            "--only",
-            "single clip matrix",
-            "--footage",
-            footage().toString(),
-            "--out",
-            out.toString());
-    assertThat(code).as(stdout + "\n" + stderr).isZero();
-    List<String> rows =
-        stdout.toString().lines().filter(l -> l.startsWith("| matrix 720p veryfast")).toList();
-    assertThat(rows).as(stdout.toString()).isNotEmpty();
+    String stdout = quickRun("single clip matrix");
+    List<String> rows = stdout.lines().filter(l -> l.startsWith("| matrix 720p veryfast")).toList();
+    assertThat(rows).as(stdout).isNotEmpty();
     String[] cells = rows.get(0).split("\\|");
     assertThat(Double.parseDouble(cells[3].trim())).as("CLI fps").isPositive();
     assertThat(Double.parseDouble(cells[4].trim())).as("Clipstream fps").isPositive();
@@ -95,6 +63,27 @@ class BenchmarkCommandSmokeTest {
             out.toString());
     assertThat(code).isEqualTo(2);
     assertThat(stderr.toString().toLowerCase(Locale.ROOT)).contains("no benchmark named");
+  }
+
+  /** Runs {@code benchmark --quick --only NAME} and returns its standard output; it must exit 0. */
+  private String quickRun(String only) {
+    StringWriter stdout = new StringWriter();
+    StringWriter stderr = new StringWriter();
+    CommandLine cli = BenchMain.newCommandLine();
+    cli.setOut(new PrintWriter(stdout));
+    cli.setErr(new PrintWriter(stderr));
+    int code =
+        cli.execute(
+            "benchmark",
+            "--quick",
+            "--only",
+            only,
+            "--footage",
+            footage().toString(),
+            "--out",
+            out.toString());
+    assertThat(code).as(stdout + "\n" + stderr).isZero();
+    return stdout.toString();
   }
 
   private static boolean ffmpegOnPath() {
