@@ -171,6 +171,14 @@ class ScaleOutIT {
       assertThat(Duration.ofMillis(reassigned))
           .as("kill to the lost partitions %s being active on a survivor", lost)
           .isLessThanOrEqualTo(FAILOVER_BOUND);
+      // The assignor's job (StandbyAwareStickyAssignor): the lost task runs where its standby copy
+      // is, in the one rebalance the kill causes, without a second round or a full restore.
+      assertThat(timeline.restoredFromScratch())
+          .as("lost tasks rebuilt from the changelog on a survivor without a copy; %s", timeline)
+          .isEmpty();
+      assertThat(timeline.rebalances())
+          .as("rebalance rounds on the survivor from the kill to the first lost clip; %s", timeline)
+          .isEqualTo(1);
       run.deleteFiles();
     } finally {
       run.close();

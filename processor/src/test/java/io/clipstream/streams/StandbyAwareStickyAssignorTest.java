@@ -161,6 +161,31 @@ class StandbyAwareStickyAssignorTest {
   }
 
   @Test
+  void shouldSpreadTheCopiesOfOneInstancesTasksOverTheOthersSoItsLossSplitsOverTheSurvivors() {
+    // Copies left where an earlier round put them: both of a's tasks on b, both of b's on c.
+    AssignmentScenario s = new AssignmentScenario().statefulTasks(6);
+    s.client("a").ran(0, 1).copy(4, 0).copy(5, 0);
+    s.client("b").ran(2, 3).copy(0, 0).copy(1, 0);
+    s.client("c").ran(4, 5).copy(2, 0).copy(3, 0);
+
+    Result r = assign(s);
+
+    for (String owner : r.active().keySet()) {
+      Set<String> holders = new TreeSet<>();
+      for (TaskId t : r.active(owner)) {
+        r.standby()
+            .forEach(
+                (client, copies) -> {
+                  if (copies.contains(t)) {
+                    holders.add(client);
+                  }
+                });
+      }
+      assertThat(holders).as("instances holding copies of %s's tasks", owner).hasSize(2);
+    }
+  }
+
+  @Test
   void shouldPlaceAsManyStandbyCopiesAsConfiguredWhereInstancesAllowThem() {
     AssignmentScenario three = threeRunning().standbyReplicas(2);
     Result r = assign(three);
