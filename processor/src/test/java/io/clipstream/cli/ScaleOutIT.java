@@ -76,10 +76,12 @@ class ScaleOutIT {
 
   /**
    * The issue's target is 10 s from the kill to the next clip of the lost partitions: that time
-   * goes into the report. It is the session timeout, the rebalance and one render; on a saturated
-   * build machine (three JVMs and the broker on 2 shared cores, other builds besides) one render
-   * alone can take 30 s. Asserted is the part Kafka governs: the lost tasks are active on a
-   * survivor well before the classic 45 s session timeout would even have expired.
+   * goes into the report (8.7-10.6 s measured on the quiet 2-core machine: the session timeout, one
+   * rebalance, then up to one render of the survivor's own and the lost clip's render). It is not
+   * asserted, because the renders dominate its tail and one render alone can take 30 s on a
+   * saturated build machine. Asserted is the part Kafka and the assignor govern: one rebalance
+   * round, no full restore on the survivor, and the lost tasks active on a survivor well before the
+   * classic 45 s session timeout would even have expired.
    */
   private static final Duration FAILOVER_BOUND = Duration.ofSeconds(30);
 
@@ -102,7 +104,7 @@ class ScaleOutIT {
 
   @Test
   @Timeout(value = 10, unit = TimeUnit.MINUTES)
-  void shouldShareTheCamerasAndHandAKilledInstancesCamerasToTheSurvivorsWithinTenSeconds(
+  void shouldShareCamerasAndRunAKilledInstancesTasksWhereTheirCopiesAreInOneRebalance(
       RealKafka kafka, RealSchemaRegistry registry, RealS3 s3) throws Exception {
     ServiceRun run = scaleRun("scale-kill", kafka, registry, s3, 1);
     // The Kafka clients' group and restore steps, for the failover timeline.
