@@ -627,10 +627,7 @@ final class ServiceRun implements AutoCloseable {
   /** Deletes the run's files; call it when the test passed (they help when it did not). */
   void deleteFiles() throws IOException {
     close();
-    // -Dclipstream.it.keepFiles=true keeps the instances' logs and state of a passing run to study.
-    if (!Boolean.getBoolean("clipstream.it.keepFiles")) {
-      Directories.deleteTree(dir);
-    }
+    Directories.deleteTree(dir);
   }
 
   /** Stops every instance still running. */
