@@ -111,7 +111,7 @@ final class SharedDecode {
       long pts = frame.ptsMicros();
       while (next < ranges.size() && ranges.get(next).from() <= pts) {
         DecodeJob.Range r = ranges.get(next++);
-        start(r);
+        start(r, waitStart); // the wait for its first frame (a seek, perhaps) is part of the clip
         active.add(r);
       }
       for (Iterator<DecodeJob.Range> it = active.iterator(); it.hasNext(); ) {
@@ -137,7 +137,7 @@ final class SharedDecode {
     active.forEach(SharedDecode::complete);
     while (next < ranges.size()) {
       DecodeJob.Range r = ranges.get(next++);
-      start(r);
+      start(r, System.nanoTime());
       complete(r);
     }
   }
@@ -163,13 +163,13 @@ final class SharedDecode {
     return intervals;
   }
 
-  private static void start(DecodeJob.Range range) {
+  private static void start(DecodeJob.Range range, long startNanos) {
     DecodeJob job = range.job();
     if (job.done()) {
       return;
     }
     if (job.startNanos == 0) {
-      job.startNanos = System.nanoTime();
+      job.startNanos = startNanos;
     }
     job.writer.beginSource(range.source());
   }
