@@ -82,4 +82,45 @@ class LauncherIT {
     assertThat(cached().stream().map(p -> p.getFileName().toString().split("-")[0]))
         .containsExactlyInAnyOrder("render", "none");
   }
+
+  @Test
+  void shouldPassSigtermOnToTheServiceWhileItsFirstRunWritesTheArchive() throws Exception {
+    // The first run cannot exec (the archive is renamed after the JVM exits): a supervisor's
+    // SIGTERM to the script must still stop the service, which then writes the archive as usual.
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                LAUNCHER.toString(),
+                "run",
+                "--set=kafka.bootstrap.servers=127.0.0.1:1",
+                "--set=schema.registry.url=http://127.0.0.1:1",
+                "--set=sources.allowed.roots=" + dir)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("service.txt").toFile());
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    builder.environment().put("XDG_CACHE_HOME", dir.resolve("cache").toString());
+    builder.environment().remove("JAVA_OPTS");
+    Process script = builder.start();
+    ProcessHandle service = awaitChild(script);
+    script.destroy(); // SIGTERM, to the script only, as `kill PID` or a pod's stop
+    assertThat(script.waitFor(60, TimeUnit.SECONDS))
+        .as(
+            "the script ends after SIGTERM; its output: %s",
+            Files.readString(dir.resolve("service.txt")))
+        .isTrue();
+    assertThat(service.isAlive()).as("the service JVM the script started").isFalse();
+    assertThat(cached()).hasSize(1);
+    assertThat(cached().get(0).getFileName().toString()).startsWith("run-").endsWith("jsa");
+  }
+
+  private static ProcessHandle awaitChild(Process script) throws InterruptedException {
+    for (int i = 0; i < 600; i++) {
+      var java = script.toHandle().children().findFirst();
+      if (java.isPresent()) {
+        Thread.sleep(3000); // let the JVM install its shutdown hooks
+        return java.get();
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("bin/clipstream started no JVM within 60 s");
+  }
 }
