@@ -29,13 +29,45 @@ public final class MatrixBenchmark implements Benchmark {
     }
   }
 
-  /** What was measured for one cell, frames per second of each run. */
+  /**
+   * What was measured for one cell, frames per second of each run; {@code started} is the whole
+   * process with the start-up settings of {@code bin/clipstream}.
+   */
   record Cell(
       Case c,
       List<Double> cli,
       List<Double> whole,
+      List<Double> started,
       List<Double> renderOnly,
       List<Double> decodeShare) {}
+
+  /**
+   * The JVM flags {@code bin/clipstream} adds for a one-shot command, with the class-data-sharing
+   * archive the warm-up run wrote.
+   */
+  static List<String> launcherFlags(Path archive) {
+    if (archive == null) {
+      return List.of("-XX:TieredStopAtLevel=1");
+    }
+    return List.of(
+        "-XX:SharedArchiveFile=" + archive,
+        "-Xlog:cds=off",
+        "-Xlog:cds+dynamic=off",
+        "-XX:TieredStopAtLevel=1");
+  }
+
+  /**
+   * Java 17 archives classes only from jar files: run from the packaged jars the benchmark can,
+   * from a build's class folders (the smoke test) it cannot.
+   */
+  static boolean classPathOfJarsOnly() {
+    for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      if (!entry.isEmpty() && !Files.isRegularFile(Path.of(entry))) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   private static final Pattern RENDER_SECONDS =
       Pattern.compile(" in ([0-9.]+) s \\(decode ([0-9.]+) s, encode ([0-9.]+) s\\)");
@@ -46,6 +78,7 @@ public final class MatrixBenchmark implements Benchmark {
   private final List<Cell> cells = new ArrayList<>();
   private String reference = "";
   private String load = "";
+  private String cdsNote = "";
 
   @Override
   public String name() {
@@ -82,25 +115,45 @@ public final class MatrixBenchmark implements Benchmark {
     reference = cli.describe();
     String loadBefore = loadAverage();
     List<BenchRow> rows = new ArrayList<>();
-    boolean warm = context.quick();
+    boolean warm = false;
+    Path archive = classPathOfJarsOnly() ? context.work().resolve("clipstream-render.jsa") : null;
+    cdsNote =
+        archive == null
+            ? " Class-data sharing was not used in this run: the class path has folders (run the"
+                + " packaged bench jar for it); the settings column has the client compiler only."
+            : "";
     for (Case c : cases(context.quick())) {
       Prepared p = prepare(context, c);
-      if (!warm) { // page cache, the JVM's class data and the natives: not measured
-        renderClipstream(p, context.work().resolve("warm.mp4"));
-        renderCli(cli, p, context.work().resolve("warm_cli.mp4"));
+      if (!warm) { // page cache, the natives and the class-data archive: not measured
+        // As bin/clipstream's first run of a command: the classes it loaded, archived at exit.
+        renderClipstream(
+            p,
+            context.work().resolve("warm.mp4"),
+            archive == null
+                ? List.of()
+                : List.of(
+                    "-XX:ArchiveClassesAtExit=" + archive,
+                    "-Xlog:cds=off",
+                    "-Xlog:cds+dynamic=off"));
+        if (!context.quick()) {
+          renderCli(cli, p, context.work().resolve("warm_cli.mp4"));
+        }
         warm = true;
       }
-      Cell cell = measure(cli, p, context.work(), context.runs());
+      Cell cell = measure(cli, p, context.work(), context.runs(), launcherFlags(archive));
       cells.add(cell);
       rows.add(row(cell));
       context
           .log()
           .printf(
-              "  %s: CLI %.1f fps, Clipstream %.1f fps (%.0f %%)%n",
+              "  %s: CLI %.1f fps, Clipstream %.1f fps (%.0f %%), with bin/clipstream's start-up"
+                  + " settings %.1f fps (%.0f %%)%n",
               c.label(),
               Stats.median(cell.cli()),
               Stats.median(cell.whole()),
-              100 * Stats.median(cell.whole()) / Stats.median(cell.cli()));
+              100 * Stats.median(cell.whole()) / Stats.median(cell.cli()),
+              Stats.median(cell.started()),
+              100 * Stats.median(cell.started()) / Stats.median(cell.cli()));
       context.log().flush();
     }
     load = loadBefore + " before, " + loadAverage() + " after";
@@ -127,10 +180,12 @@ public final class MatrixBenchmark implements Benchmark {
     return new Prepared(c, input, detections, filter, fps, gop);
   }
 
-  private static Cell measure(ReferenceCli cli, Prepared p, Path work, int runs)
+  private static Cell measure(
+      ReferenceCli cli, Prepared p, Path work, int runs, List<String> launcherFlags)
       throws IOException, InterruptedException {
     List<Double> cliFps = new ArrayList<>();
     List<Double> whole = new ArrayList<>();
+    List<Double> started = new ArrayList<>();
     List<Double> renderOnly = new ArrayList<>();
     List<Double> decodeShare = new ArrayList<>();
     int frames = p.c().frames();
@@ -139,15 +194,16 @@ public final class MatrixBenchmark implements Benchmark {
       if (cliFirst) {
         cliFps.add(frames / renderCli(cli, p, work.resolve("cli.mp4")));
       }
-      double[] ours = renderClipstream(p, work.resolve("clipstream.mp4"));
+      double[] ours = renderClipstream(p, work.resolve("clipstream.mp4"), List.of());
       whole.add(frames / ours[0]);
       renderOnly.add(frames / ours[1]);
       decodeShare.add(100 * ours[2] / ours[1]);
+      started.add(frames / renderClipstream(p, work.resolve("started.mp4"), launcherFlags)[0]);
       if (!cliFirst) {
         cliFps.add(frames / renderCli(cli, p, work.resolve("cli.mp4")));
       }
     }
-    return new Cell(p.c(), cliFps, whole, renderOnly, decodeShare);
+    return new Cell(p.c(), cliFps, whole, started, renderOnly, decodeShare);
   }
 
   /** The CLI's decode + 4 drawbox + libx264 of the whole input, in seconds. */
@@ -178,15 +234,18 @@ public final class MatrixBenchmark implements Benchmark {
   }
 
   /**
-   * {@code clipstream render} of the whole input in a fresh JVM: the process's seconds, the
-   * render's own and its time in the decoder (as it reports them).
+   * {@code clipstream render} of the whole input in a fresh JVM started with {@code jvmFlags}: the
+   * process's seconds, the render's own and its time waiting for the decoder (as it reports them).
    */
-  static double[] renderClipstream(Prepared p, Path out) throws IOException, InterruptedException {
+  static double[] renderClipstream(Prepared p, Path out, List<String> jvmFlags)
+      throws IOException, InterruptedException {
     String java = ProcessHandle.current().info().command().orElse("java");
     double seconds = p.c().frames() / (double) p.fps();
-    List<String> command =
+    List<String> command = new ArrayList<>();
+    command.add(java);
+    command.addAll(jvmFlags);
+    command.addAll(
         List.of(
-            java,
             "-cp",
             System.getProperty("java.class.path"),
             "io.clipstream.cli.Main",
@@ -208,7 +267,7 @@ public final class MatrixBenchmark implements Benchmark {
             "--no-thumbnail",
             "--no-progress",
             "-o",
-            out.toString());
+            out.toString()));
     ReferenceCli.ChildProcess.Result r = ReferenceCli.ChildProcess.run(command);
     Matcher m = RENDER_SECONDS.matcher(r.output());
     if (!m.find()) {
@@ -235,7 +294,7 @@ public final class MatrixBenchmark implements Benchmark {
         String.format(
             Locale.ROOT,
             "%d frames %dx%d, %s CRF %d, %d moving boxes; CLI %s; Clipstream whole process %s,"
-                + " render only %.1f fps (%s)",
+                + " with bin/clipstream's start-up settings %s (%.2fx), render only %.1f fps (%s)",
             c.frames(),
             c.width(),
             c.height(),
@@ -244,6 +303,8 @@ public final class MatrixBenchmark implements Benchmark {
             MovingBoxes.COUNT,
             Stats.spread(cell.cli(), "%.1f"),
             Stats.spread(cell.whole(), "%.1f"),
+            Stats.spread(cell.started(), "%.1f"),
+            Stats.median(cell.started()) / Stats.median(cell.cli()),
             Stats.median(cell.renderOnly()),
             reference));
   }
@@ -258,31 +319,39 @@ public final class MatrixBenchmark implements Benchmark {
     sb.append(load).append(".\n\n");
     sb.append(
         "| input | size | preset | frames | ffmpeg CLI fps | Clipstream fps (whole process)"
-            + " | Clipstream fps (render only) | Clipstream / CLI (whole) | (render only)"
-            + " | decoder share of the render |\n");
-    sb.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+            + " | Clipstream fps (whole, bin/clipstream settings) | Clipstream fps (render only)"
+            + " | Clipstream / CLI (whole) | (whole, bin/clipstream) | (render only)"
+            + " | render waiting for the decoder |\n");
+    sb.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Cell cell : cells) {
       Case c = cell.c();
       double cli = Stats.median(cell.cli());
       sb.append(
           String.format(
               Locale.ROOT,
-              "| %s | %dp | %s | %d | %s | %s | %s | %.2fx | %.2fx | %.0f %% |%n",
+              "| %s | %dp | %s | %d | %s | %s | %s | %s | %.2fx | %.2fx | %.2fx | %.0f %% |%n",
               c.input(),
               c.height(),
               c.preset(),
               c.frames(),
               Stats.summary(cell.cli()),
               Stats.summary(cell.whole()),
+              Stats.summary(cell.started()),
               Stats.summary(cell.renderOnly()),
               Stats.median(cell.whole()) / cli,
+              Stats.median(cell.started()) / cli,
               Stats.median(cell.renderOnly()) / cli,
               Stats.median(cell.decodeShare())));
     }
     sb.append(
         "\nfps: median [range] over the runs. Whole process: the JVM start and the loading of the"
-            + " FFmpeg natives included, as the CLI's process start is. Decoder share: the render's"
-            + " time in the decoder (it runs on the render thread, between encodes).\n");
+            + " FFmpeg natives included, as the CLI's process start is. bin/clipstream settings: the"
+            + " same with the launcher's JVM flags (the class-data-sharing archive of a first run,"
+            + " the client compiler only). Waiting for the decoder: the share of the render the"
+            + " render thread spent waiting for a decoded frame (the decoder runs ahead on its own"
+            + " thread)."
+            + cdsNote
+            + "\n");
     return sb.toString();
   }
 

@@ -41,11 +41,28 @@ public final class YuvFrames {
    * read it without a copy.
    */
   public static Packed allocatePacked(int width, int height) {
+    return packed(width, height, ByteBuffer.allocateDirect(packedBytes(width, height)));
+  }
+
+  /**
+   * As {@link #allocatePacked} but on the Java heap: for pictures only Java code reads, whose
+   * memory then counts against (and is bounded by) the heap and is freed by the collector like any
+   * object.
+   */
+  public static Packed allocatePackedOnHeap(int width, int height) {
+    return packed(width, height, ByteBuffer.allocate(packedBytes(width, height)));
+  }
+
+  /** Bytes of a packed I420 picture of this size. */
+  public static int packedBytes(int width, int height) {
+    return width * height + 2 * ((width + 1) / 2) * ((height + 1) / 2);
+  }
+
+  private static Packed packed(int width, int height, ByteBuffer all) {
     int cw = (width + 1) / 2;
     int ch = (height + 1) / 2;
     int lumaSize = width * height;
     int chromaSize = cw * ch;
-    ByteBuffer all = ByteBuffer.allocateDirect(lumaSize + 2 * chromaSize);
     YuvImage image =
         new YuvImage(
             width,

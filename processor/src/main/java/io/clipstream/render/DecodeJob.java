@@ -17,7 +17,8 @@ final class DecodeJob {
   /** Time drawing and encoding this clip's frames. */
   long encodeNanos;
 
-  ClipOutcome outcome;
+  /** Volatile: the decode-ahead thread reads {@link #done()} to stop decoding for failed clips. */
+  volatile ClipOutcome outcome;
 
   DecodeJob(int index, ClipWriter writer) {
     this.index = index;

@@ -76,37 +76,42 @@ final class SharedDecode {
     }
   }
 
+  /**
+   * Hands every frame of the pass to the clips whose ranges contain it. The frames come from a
+   * {@link DecodeAhead} thread reading the union of the ranges; the render thread only draws and
+   * encodes, and its time waiting for a frame counts as the clips' decode time.
+   */
   private static void sweep(VideoSource source, List<DecodeJob.Range> ranges) {
+    String uri = ranges.get(0).source().source().uri();
+    // The file's name for the thread, without a presigned URL's query (a credential).
+    String path = uri.contains("?") ? uri.substring(0, uri.indexOf('?')) : uri;
+    String name = path.substring(path.lastIndexOf('/') + 1);
+    try (DecodeAhead ahead =
+        new DecodeAhead(
+            FrameCursor.of(source), intervals(ranges), source.width(), source.height(), name)) {
+      sweep(ahead, ranges);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(
+          "Interrupted while rendering from " + name + ": the renderer is shutting down", e);
+    }
+  }
+
+  private static void sweep(DecodeAhead ahead, List<DecodeJob.Range> ranges)
+      throws InterruptedException {
     List<DecodeJob.Range> active = new ArrayList<>();
     int next = 0;
-    long decodeStart = 0;
-    while (next < ranges.size() || !active.isEmpty()) {
-      if (active.isEmpty()) {
-        if (ranges.get(next).job().done()) {
-          complete(ranges.get(next++));
-          continue;
-        }
-        decodeStart = System.nanoTime(); // a seek's decoding counts for the frame it reaches
-        source.seekTo(ranges.get(next).from()); // seeks, or decodes on when that is cheaper
-      } else {
-        decodeStart = System.nanoTime();
-      }
-      VideoFrame frame = source.next();
-      long decodeNanos = System.nanoTime() - decodeStart;
+    while (true) {
+      long waitStart = System.nanoTime();
+      VideoFrame frame = ahead.next();
+      long waitNanos = System.nanoTime() - waitStart;
       if (frame == null) {
-        active.forEach(SharedDecode::complete);
-        active.clear();
-        while (next < ranges.size()) {
-          DecodeJob.Range r = ranges.get(next++);
-          start(r);
-          complete(r);
-        }
-        return;
+        break;
       }
       long pts = frame.ptsMicros();
       while (next < ranges.size() && ranges.get(next).from() <= pts) {
         DecodeJob.Range r = ranges.get(next++);
-        start(r);
+        start(r, waitStart); // the wait for its first frame (a seek, perhaps) is part of the clip
         active.add(r);
       }
       for (Iterator<DecodeJob.Range> it = active.iterator(); it.hasNext(); ) {
@@ -121,25 +126,50 @@ final class SharedDecode {
           long encodeStart = System.nanoTime();
           r.job().writer.accept(frame);
           r.job().encodeNanos += System.nanoTime() - encodeStart;
-          r.job().decodeNanos += decodeNanos;
+          r.job().decodeNanos += waitNanos;
         } catch (RuntimeException e) {
           r.job().fail(e); // one clip's encoder failing does not stop the others
         }
       }
-      if (active.isEmpty()) {
-        source.pushBack(); // nobody's frame: the next range, or the next user of this decoder, may
-        // want it
-      }
+    }
+    // The pass is over (or the file ended): ranges still open end here, as do those no frame
+    // reached.
+    active.forEach(SharedDecode::complete);
+    while (next < ranges.size()) {
+      DecodeJob.Range r = ranges.get(next++);
+      start(r, System.nanoTime());
+      complete(r);
     }
   }
 
-  private static void start(DecodeJob.Range range) {
+  /**
+   * The union of the ranges as sorted, disjoint intervals; each is wanted while a clip reading it
+   * is still being written (a failed clip stops the decoding of what only it needed).
+   */
+  static List<DecodeAhead.Interval> intervals(List<DecodeJob.Range> sorted) {
+    List<DecodeAhead.Interval> intervals = new ArrayList<>();
+    int i = 0;
+    while (i < sorted.size()) {
+      long from = sorted.get(i).from();
+      long to = sorted.get(i).to();
+      List<DecodeJob> jobs = new ArrayList<>();
+      while (i < sorted.size() && sorted.get(i).from() < to) {
+        to = Math.max(to, sorted.get(i).to());
+        jobs.add(sorted.get(i++).job());
+      }
+      intervals.add(
+          new DecodeAhead.Interval(from, to, () -> jobs.stream().anyMatch(job -> !job.done())));
+    }
+    return intervals;
+  }
+
+  private static void start(DecodeJob.Range range, long startNanos) {
     DecodeJob job = range.job();
     if (job.done()) {
       return;
     }
     if (job.startNanos == 0) {
-      job.startNanos = System.nanoTime();
+      job.startNanos = startNanos;
     }
     job.writer.beginSource(range.source());
   }

@@ -3,8 +3,10 @@ package io.clipstream.render;
 /**
  * Where a render's time went, for the per-stage latency metrics.
  *
- * @param decodeMillis time in the decoder (reading, decoding and seeking) for the frames this clip
- *     used; a frame shared by several clips of a batch counts fully for each of them
+ * @param decodeMillis time the render waited for the decoder (reading, decoding and seeking) for
+ *     the frames this clip used: the decoder runs ahead on its own thread ({@link DecodeAhead}), so
+ *     this is the part of its work not hidden behind encoding; a frame shared by several clips of a
+ *     batch counts fully for each of them
  * @param encodeMillis time drawing the overlays, encoding, and completing the files (flush,
  *     side-car, digest, thumbnail); for a stream copy, the whole copy
  */

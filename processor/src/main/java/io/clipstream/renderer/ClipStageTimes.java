@@ -4,7 +4,7 @@ package io.clipstream.renderer;
  * The backend's part of a clip's latency, for the per-stage metrics ({@code
  * clipstream_clip_stage_seconds}); the renderer adds the planner, queue and commit stages.
  *
- * @param decodeMillis time in the decoder for the clip's frames
+ * @param decodeMillis time the render waited for the decoder for the clip's frames
  * @param encodeMillis time drawing, encoding and completing the files
  * @param uploadMillis time storing the files in object storage
  */
