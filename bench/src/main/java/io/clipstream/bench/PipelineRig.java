@@ -4,6 +4,7 @@ import io.clipstream.app.ClipstreamApp;
 import io.clipstream.app.QuietLogs;
 import io.clipstream.config.ClipstreamConfig;
 import io.clipstream.config.ConfigLoader;
+import io.clipstream.config.PlannerKeys;
 import io.clipstream.config.Role;
 import io.clipstream.contracts.BoundingBox;
 import io.clipstream.contracts.ClipFailed;
@@ -62,12 +63,6 @@ import org.slf4j.LoggerFactory;
  */
 final class PipelineRig implements AutoCloseable {
 
-  static final long PREROLL_MS = 2_000;
-  static final long POSTROLL_MS = 2_000;
-  static final long GRACE_MS = 2_000;
-  static final long IDLE_ADVANCE_MS = 500;
-  static final long SEGMENT_WAIT_MS = 10_000;
-  static final long COMMIT_INTERVAL_MS = 100;
   static final int WIDTH = 768;
   static final int HEIGHT = 432;
   static final int FPS = 10;
@@ -80,23 +75,63 @@ final class PipelineRig implements AutoCloseable {
   static final String TOPIC_CLIPS_READY = ContractTopic.CLIPS_READY.defaultName();
   static final String TOPIC_CLIPS_FAILED = ContractTopic.CLIPS_FAILED.defaultName();
 
-  /** The planner's wait after an event's end that is configured, not a cost (seconds). */
-  static double inherentWaitSeconds() {
-    return (POSTROLL_MS + GRACE_MS) / 1000.0;
-  }
+  /**
+   * The planner's waits, which decide most of an event's close-to-clip latency: the product's
+   * defaults ({@link #DEFAULTS}, from the configuration's declared defaults) or the short waits a
+   * deployment tuned for latency sets ({@link #TUNED}). The commit interval is Kafka Streams'
+   * default under exactly-once (100 ms) in both.
+   */
+  record Timing(
+      String name,
+      long prerollMs,
+      long postrollMs,
+      long graceMs,
+      long idleAdvanceMs,
+      long segmentWaitMs) {
 
-  /** The settings every Kafka row's note states. */
-  static String settingsNote() {
-    return String.format(
-        Locale.ROOT,
-        "inherent wait = post-roll %.0f s + grace %.0f s; idle advance %.1f s, planner"
-            + " punctuation every 250 ms, commit interval %d ms, exactly-once; %.0f s segments"
-            + " announced as they close; in-process broker, mock registry, local storage",
-        POSTROLL_MS / 1000.0,
-        GRACE_MS / 1000.0,
-        IDLE_ADVANCE_MS / 1000.0,
-        COMMIT_INTERVAL_MS,
-        SEGMENT_SECONDS);
+    static final Timing TUNED = new Timing("tuned", 2_000, 2_000, 2_000, 500, 10_000);
+    static final Timing DEFAULTS = declaredDefaults();
+
+    private static Timing declaredDefaults() {
+      Map<String, Object> d = ClipstreamConfig.DEFINITION.defaultValues();
+      return new Timing(
+          "default",
+          (Long) d.get(PlannerKeys.PREROLL_MS),
+          (Long) d.get(PlannerKeys.POSTROLL_MS),
+          (Long) d.get(PlannerKeys.GRACE_MS),
+          (Long) d.get(PlannerKeys.IDLE_ADVANCE_MS),
+          (Long) d.get(PlannerKeys.SEGMENT_WAIT_MS));
+    }
+
+    /** The wait after an event's end that is configured, not a cost (seconds). */
+    double inherentWaitSeconds() {
+      return (postrollMs + graceMs) / 1000.0;
+    }
+
+    /** The settings every Kafka row's note states. */
+    String note() {
+      return String.format(
+          Locale.ROOT,
+          "%s settings: inherent wait = post-roll %.0f s + grace %.0f s; pre-roll %.0f s, idle"
+              + " advance %.1f s, segment wait %.0f s, planner punctuation every 250 ms, commit"
+              + " interval 100 ms, exactly-once; %.0f s segments announced as they close;"
+              + " in-process broker, mock registry, local storage",
+          name,
+          postrollMs / 1000.0,
+          graceMs / 1000.0,
+          prerollMs / 1000.0,
+          idleAdvanceMs / 1000.0,
+          segmentWaitMs / 1000.0,
+          SEGMENT_SECONDS);
+    }
+
+    void putFlags(Map<String, String> flags) {
+      flags.put(PlannerKeys.PREROLL_MS, Long.toString(prerollMs));
+      flags.put(PlannerKeys.POSTROLL_MS, Long.toString(postrollMs));
+      flags.put(PlannerKeys.GRACE_MS, Long.toString(graceMs));
+      flags.put(PlannerKeys.IDLE_ADVANCE_MS, Long.toString(idleAdvanceMs));
+      flags.put(PlannerKeys.SEGMENT_WAIT_MS, Long.toString(segmentWaitMs));
+    }
   }
 
   /**
@@ -136,6 +171,12 @@ final class PipelineRig implements AutoCloseable {
    */
   static PipelineRig start(Path dir, List<SegmentFile> files, List<String> cameras)
       throws InterruptedException {
+    return start(dir, files, cameras, Timing.TUNED);
+  }
+
+  /** As {@link #start(Path, List, List)}, with the planner's waits of {@code timing}. */
+  static PipelineRig start(Path dir, List<SegmentFile> files, List<String> cameras, Timing timing)
+      throws InterruptedException {
     PipelineRig rig = new PipelineRig();
     try {
       rig.kafka = EmbeddedKafka.start(dir.resolve("kafka"));
@@ -145,7 +186,7 @@ final class PipelineRig implements AutoCloseable {
       }
       rig.kafka.createTopics(topics);
       Path recordings = files.get(0).path().getParent();
-      rig.config = config(rig.kafka, rig.registry(), dir, recordings, rig.scope);
+      rig.config = config(rig.kafka, rig.registry(), dir, recordings, rig.scope, timing);
       rig.app = ClipstreamApp.start(rig.config, rig.meters);
       rig.awaitRunning(Duration.ofSeconds(90));
       rig.producer = producer(rig.kafka.bootstrapServers(), rig.registry(), 0, "clipstream-bench");
@@ -315,7 +356,12 @@ final class PipelineRig implements AutoCloseable {
   }
 
   private static ClipstreamConfig config(
-      EmbeddedKafka kafka, String registry, Path dir, Path recordings, String scope) {
+      EmbeddedKafka kafka,
+      String registry,
+      Path dir,
+      Path recordings,
+      String scope,
+      Timing timing) {
     Map<String, String> flags = new LinkedHashMap<>();
     flags.put("kafka.bootstrap.servers", kafka.bootstrapServers());
     flags.put("schema.registry.url", registry);
@@ -324,12 +370,7 @@ final class PipelineRig implements AutoCloseable {
     flags.put("storage.uri", dir.resolve("clips").toUri().toString());
     flags.put("sources.allowed.roots", recordings.toString());
     flags.put("render.work.dir", dir.resolve("render-work").toString());
-    flags.put("planner.preroll.ms", Long.toString(PREROLL_MS));
-    flags.put("planner.postroll.ms", Long.toString(POSTROLL_MS));
-    flags.put("planner.grace.ms", Long.toString(GRACE_MS));
-    flags.put("planner.idle.advance.ms", Long.toString(IDLE_ADVANCE_MS));
-    flags.put("planner.segment.wait.ms", Long.toString(SEGMENT_WAIT_MS));
-    flags.put("kafka.commit.interval.ms", Long.toString(COMMIT_INTERVAL_MS));
+    timing.putFlags(flags);
     return ConfigLoader.load(Optional.empty(), Map.of(), flags);
   }
 

@@ -550,7 +550,7 @@ public final class SustainedLoadBenchmark implements Benchmark {
 
   private List<BenchRow> rows(List<Step> steps) {
     List<BenchRow> rows = new ArrayList<>();
-    double inherent = PipelineRig.inherentWaitSeconds();
+    double inherent = PipelineRig.Timing.TUNED.inherentWaitSeconds();
     for (Step s : steps) {
       PipelineRig.Tally t = s.tally();
       String note =
@@ -575,7 +575,7 @@ public final class SustainedLoadBenchmark implements Benchmark {
                   s.peakHeapBytes() / 1048576.0)
               + settings
               + "; "
-              + PipelineRig.settingsNote();
+              + PipelineRig.Timing.TUNED.note();
       rows.add(
           new BenchRow(
               "sustained load "
