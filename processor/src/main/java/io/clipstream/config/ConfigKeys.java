@@ -48,7 +48,8 @@ final class ConfigKeys {
           "kafka.group.instance.id", GroupKeys.INSTANCE_ID,
           "kafka.session.timeout.ms", GroupKeys.SESSION_TIMEOUT_MS,
           "kafka.heartbeat.interval.ms", GroupKeys.HEARTBEAT_INTERVAL_MS,
-          "kafka.num.standby.replicas", GroupKeys.STANDBY_REPLICAS);
+          "kafka.num.standby.replicas", GroupKeys.STANDBY_REPLICAS,
+          "kafka.task.assignor.class", GroupKeys.TASK_ASSIGNOR);
 
   private static final Map<String, String> ENV_TO_KEY = envIndex();
   private static final Pattern ENV_TRIGGER =

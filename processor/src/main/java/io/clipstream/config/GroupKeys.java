@@ -3,6 +3,7 @@ package io.clipstream.config;
 import static org.apache.kafka.common.config.ConfigDef.Importance.HIGH;
 import static org.apache.kafka.common.config.ConfigDef.Importance.MEDIUM;
 
+import io.clipstream.streams.StandbyAwareStickyAssignor;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -10,6 +11,7 @@ import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.assignment.TaskAssignor;
 
 /**
  * How instances with the same {@code application.id} share the work and take it over from one
@@ -24,6 +26,13 @@ final class GroupKeys {
   static final String SESSION_TIMEOUT_MS = "group.session.timeout.ms";
   static final String HEARTBEAT_INTERVAL_MS = "group.heartbeat.interval.ms";
   static final String STANDBY_REPLICAS = "standby.replicas";
+  static final String TASK_ASSIGNOR = "group.task.assignor";
+
+  /** {@link StandbyAwareStickyAssignor}: a lost task runs where its standby copy is. */
+  static final String STANDBY_STICKY = "standby-sticky";
+
+  /** Kafka Streams' own default, with warm-up replicas for large state. */
+  static final String HIGH_AVAILABILITY = "high-availability";
 
   /** The broker's default {@code group.min.session.timeout.ms}: it refuses shorter sessions. */
   static final int BROKER_MIN_SESSION_MS = 6000;
@@ -70,7 +79,44 @@ final class GroupKeys {
             "Warm copies of each task's state (pending render commands, the planner's windows)"
                 + " kept on other instances (Kafka Streams num.standby.replicas), so a survivor"
                 + " takes a lost task over without restoring it from the changelogs. Has no effect"
-                + " while one instance runs; costs one more copy of the state per replica.");
+                + " while one instance runs; costs one more copy of the state per replica.")
+        .define(
+            TASK_ASSIGNOR,
+            Type.STRING,
+            STANDBY_STICKY,
+            Checks.of(
+                STANDBY_STICKY
+                    + ", "
+                    + HIGH_AVAILABILITY
+                    + " or the class name of a Kafka Streams TaskAssignor (KIP-924)",
+                GroupKeys::assignorProblem),
+            MEDIUM,
+            "Which instance runs which task after a rebalance. "
+                + STANDBY_STICKY
+                + ": tasks stay with their live owners, and a lost instance's tasks go to the"
+                + " survivors holding their standby copies, in one rebalance round (the failover"
+                + " time of docs/scaling.md); no warm-up replicas, right for Clipstream's small"
+                + " state. "
+                + HIGH_AVAILABILITY
+                + ": Kafka Streams' default assignor, which warms a copy up before moving a"
+                + " task: for gigabytes of state per task; it may move healthy tasks and take a"
+                + " second rebalance round to fail over. A class name: that assignor (e.g."
+                + " org.apache.kafka.streams.processor.assignment.assignors.StickyTaskAssignor).");
+  }
+
+  private static String assignorProblem(Object value) {
+    String v = value.toString().trim();
+    if (v.equals(STANDBY_STICKY) || v.equals(HIGH_AVAILABILITY)) {
+      return null;
+    }
+    try {
+      Class<?> c = Class.forName(v, false, GroupKeys.class.getClassLoader());
+      return TaskAssignor.class.isAssignableFrom(c)
+          ? null
+          : "class " + v + " is not a " + TaskAssignor.class.getName();
+    } catch (ClassNotFoundException e) {
+      return "no class " + v + " on the class path (a typo of " + STANDBY_STICKY + "?)";
+    }
   }
 
   /** A problem with the heartbeat against the session timeout, or null. */
@@ -100,6 +146,13 @@ final class GroupKeys {
     props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, values.getInt(SESSION_TIMEOUT_MS));
     props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, values.getInt(HEARTBEAT_INTERVAL_MS));
     props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, values.getInt(STANDBY_REPLICAS));
+    String assignor = values.getString(TASK_ASSIGNOR).trim();
+    if (assignor.equals(STANDBY_STICKY)) {
+      props.put(
+          StreamsConfig.TASK_ASSIGNOR_CLASS_CONFIG, StandbyAwareStickyAssignor.class.getName());
+    } else if (!assignor.equals(HIGH_AVAILABILITY)) {
+      props.put(StreamsConfig.TASK_ASSIGNOR_CLASS_CONFIG, assignor);
+    } // high-availability: no task.assignor.class, Kafka Streams' built-in default
     return props;
   }
 }

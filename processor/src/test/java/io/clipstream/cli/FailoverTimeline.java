@@ -113,6 +113,16 @@ final class FailoverTimeline {
     }
   }
 
+  /** Rebalances (synced assignments) of the survivor's renderer from the kill to the clip. */
+  int rebalances() {
+    return rebalances;
+  }
+
+  /** Active tasks the survivor rebuilt from the changelog, having no copy of their state. */
+  java.util.Set<String> restoredFromScratch() {
+    return restoredFromScratch;
+  }
+
   /** Seconds after the kill of each step seen, in order. */
   Map<String, Double> steps() {
     return steps;

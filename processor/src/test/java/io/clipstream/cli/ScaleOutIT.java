@@ -76,10 +76,12 @@ class ScaleOutIT {
 
   /**
    * The issue's target is 10 s from the kill to the next clip of the lost partitions: that time
-   * goes into the report. It is the session timeout, the rebalance and one render; on a saturated
-   * build machine (three JVMs and the broker on 2 shared cores, other builds besides) one render
-   * alone can take 30 s. Asserted is the part Kafka governs: the lost tasks are active on a
-   * survivor well before the classic 45 s session timeout would even have expired.
+   * goes into the report (8.7-10.6 s measured on the quiet 2-core machine: the session timeout, one
+   * rebalance, then up to one render of the survivor's own and the lost clip's render). It is not
+   * asserted, because the renders dominate its tail and one render alone can take 30 s on a
+   * saturated build machine. Asserted is the part Kafka and the assignor govern: one rebalance
+   * round, no full restore on the survivor, and the lost tasks active on a survivor well before the
+   * classic 45 s session timeout would even have expired.
    */
   private static final Duration FAILOVER_BOUND = Duration.ofSeconds(30);
 
@@ -102,7 +104,7 @@ class ScaleOutIT {
 
   @Test
   @Timeout(value = 10, unit = TimeUnit.MINUTES)
-  void shouldShareTheCamerasAndHandAKilledInstancesCamerasToTheSurvivorsWithinTenSeconds(
+  void shouldShareCamerasAndRunAKilledInstancesTasksWhereTheirCopiesAreInOneRebalance(
       RealKafka kafka, RealSchemaRegistry registry, RealS3 s3) throws Exception {
     ServiceRun run = scaleRun("scale-kill", kafka, registry, s3, 1);
     // The Kafka clients' group and restore steps, for the failover timeline.
@@ -171,6 +173,14 @@ class ScaleOutIT {
       assertThat(Duration.ofMillis(reassigned))
           .as("kill to the lost partitions %s being active on a survivor", lost)
           .isLessThanOrEqualTo(FAILOVER_BOUND);
+      // The assignor's job (StandbyAwareStickyAssignor): the lost task runs where its standby copy
+      // is, in the one rebalance the kill causes, without a second round or a full restore.
+      assertThat(timeline.restoredFromScratch())
+          .as("lost tasks rebuilt from the changelog on a survivor without a copy; %s", timeline)
+          .isEmpty();
+      assertThat(timeline.rebalances())
+          .as("rebalance rounds on the survivor from the kill to the first lost clip; %s", timeline)
+          .isEqualTo(1);
       run.deleteFiles();
     } finally {
       run.close();
@@ -188,9 +198,13 @@ class ScaleOutIT {
       watch.until("a first clip", ALL_CLIPS_TIMEOUT, () -> !watch.announced.isEmpty());
       long rollStart = System.currentTimeMillis();
       List<String> exits = new ArrayList<>();
+      List<Handover> handovers = new ArrayList<>();
       for (CrashInstance n : List.copyOf(nodes)) {
         // As Kubernetes does: SIGTERM, wait for the exit, start the pod again, wait for ready.
+        Set<Integer> owned = rendererPartitions(n);
+        int pendingThere = watch.pendingOn(owned);
         long stopAt = System.currentTimeMillis();
+        handovers.add(new Handover(n.number(), stopAt, owned, pendingThere));
         int status = watch.stop(n);
         long stopped = System.currentTimeMillis() - stopAt;
         assertStoppedCleanly(n, status);
@@ -207,6 +221,10 @@ class ScaleOutIT {
       watch.until("every clip", ALL_CLIPS_TIMEOUT, watch::allAnnounced);
       watch.quiet(QUIET);
 
+      List<String> cameraGaps = new ArrayList<>();
+      for (Handover h : handovers) {
+        cameraGaps.add(h.nextClip(watch));
+      }
       ServiceRun.Outcome outcome = run.outcome(watch.announced, watch.failedCount());
       List<String> errors = new ArrayList<>();
       int fenced = 0;
@@ -219,13 +237,15 @@ class ScaleOutIT {
           String.format(
               "3 instances restarted one after the other (SIGTERM, same instance.id and state"
                   + " dir, wait for ready) while %d clips rendered: %s; %d clips announced during"
-                  + " the restarts (%.0f s), longest gap in clips.ready then %.1f s; ERROR lines"
-                  + " %d; fencing/migration messages %d",
+                  + " the restarts (%.0f s), longest gap in clips.ready while clips were still due"
+                  + " %.1f s; SIGTERM to the next clip of the stopped instance's partitions: %s;"
+                  + " ERROR lines %d; fencing/migration messages %d",
               run.events().size(),
               String.join("; ", exits),
               announcedDuringRoll,
               (rollEnd - rollStart) / 1000.0,
               watch.longestGap(rollStart, rollEnd) / 1000.0,
+              String.join("; ", cameraGaps),
               errors.size(),
               fenced);
       report("rolling restart of three under load", outcome, "-", details);
@@ -448,6 +468,29 @@ class ScaleOutIT {
     }
     assertThat(first).as("a survivor took over partitions %s", lost).isLessThan(Long.MAX_VALUE);
     return first;
+  }
+
+  /**
+   * An instance stopped in a rolling restart: when, the render-command partitions it owned and the
+   * commands still pending on them then.
+   */
+  private record Handover(int instance, long stoppedAt, Set<Integer> partitions, int pending) {
+
+    /** SIGTERM to the next clip of its partitions, seen read_committed, as a report fragment. */
+    String nextClip(Watch watch) {
+      String what = "instance " + instance + " (partitions " + partitions + ", " + pending;
+      if (pending == 0) {
+        return what + " pending): nothing due";
+      }
+      // The pending count is the watch's view at the SIGTERM: a clip committed just before it may
+      // not have been read yet, and then nothing of these partitions comes after the stop.
+      return watch
+          .firstAnnouncedAfterIfAny(stoppedAt, partitions)
+          .map(
+              r ->
+                  String.format("%s pending) %.1f s", what, (watch.seenAt(r) - stoppedAt) / 1000.0))
+          .orElse(what + " pending): answered before the stop");
+    }
   }
 
   /** The renderer's line when a task closes with renders in flight (RenderCommandProcessor). */
@@ -675,13 +718,20 @@ class ScaleOutIT {
      * renderer's clock).
      */
     ConsumerRecord<String, ClipReady> firstAnnouncedAfter(long t, Set<Integer> partitions) {
+      return firstAnnouncedAfterIfAny(t, partitions)
+          .orElseThrow(
+              () -> new AssertionError("no clip of partitions " + partitions + " after the kill"));
+    }
+
+    java.util.Optional<ConsumerRecord<String, ClipReady>> firstAnnouncedAfterIfAny(
+        long t, Set<Integer> partitions) {
       for (ConsumerRecord<String, ClipReady> r : announced) {
         Integer p = partitionOf.get(r.value().getClipId());
         if (r.timestamp() >= t && p != null && partitions.contains(p)) {
-          return r;
+          return java.util.Optional.of(r);
         }
       }
-      throw new AssertionError("no clip of partitions " + partitions + " after the kill");
+      return java.util.Optional.empty();
     }
 
     /** When {@code record} was first seen committed. */
@@ -693,7 +743,11 @@ class ScaleOutIT {
       return (int) seenAt.stream().filter(t -> t >= from && t <= to).count();
     }
 
-    /** The longest time without a new clip in [from, to], edges included. */
+    /**
+     * The longest time without a new clip in [from, to] while clips were still due: from {@code
+     * from} to the first clip, between clips, and from the last clip to {@code to} only when some
+     * clip was still unannounced at {@code to} (once all are out, the quiet is not a stall).
+     */
     long longestGap(long from, long to) {
       long previous = from;
       long longest = 0;
@@ -704,7 +758,9 @@ class ScaleOutIT {
         longest = Math.max(longest, t - previous);
         previous = t;
       }
-      return Math.max(longest, to - previous);
+      boolean allOutByThen =
+          seenAt.stream().filter(t -> t <= to).count() >= run.events().size() && allAnnounced();
+      return allOutByThen ? longest : Math.max(longest, to - previous);
     }
 
     long lastSeen() {

@@ -66,9 +66,12 @@ final class StaleTransactions implements AutoCloseable {
               admin.describeTransactions(ongoing).all().get(10, TimeUnit.SECONDS);
           for (Map.Entry<String, TransactionDescription> e : described.entrySet()) {
             TransactionDescription d = e.getValue();
+            // Begun before the kill and still open a second after it: the survivors commit every
+            // 100 ms, so it is the killed instance's (its last transaction began just before).
             if (d.state() == TransactionState.ONGOING
                 && d.transactionStartTimeMs().isPresent()
-                && d.transactionStartTimeMs().getAsLong() < killedAt - 1000) {
+                && d.transactionStartTimeMs().getAsLong() < killedAt
+                && System.currentTimeMillis() - killedAt > 1000) {
               stale = true;
               synchronized (this) {
                 seen.add(e.getKey());

@@ -216,10 +216,41 @@ class ConfigLoaderTest {
         .containsEntry("session.timeout.ms", 6000)
         .containsEntry("heartbeat.interval.ms", 1500)
         .containsEntry("num.standby.replicas", 1)
+        .containsEntry("task.assignor.class", "io.clipstream.streams.StandbyAwareStickyAssignor")
         .doesNotContainKey("group.instance.id");
 
     ClipstreamConfig pod = load(null, Map.of("CLIPSTREAM_INSTANCE_ID", "clipstream-2"), flags);
     assertThat(pod.streamsGroupProperties()).containsEntry("group.instance.id", "clipstream-2");
+  }
+
+  @Test
+  void shouldLeaveKafkaStreamsItsOwnAssignorOrTakeAnAssignorClassWhenAsked() {
+    Map<String, String> flags = new HashMap<>(REQUIRED);
+    flags.put("group.task.assignor", "high-availability");
+    assertThat(load(null, Map.of(), flags).streamsGroupProperties())
+        .doesNotContainKey("task.assignor.class");
+
+    String sticky = "org.apache.kafka.streams.processor.assignment.assignors.StickyTaskAssignor";
+    flags.put("group.task.assignor", sticky);
+    assertThat(load(null, Map.of(), flags).streamsGroupProperties())
+        .containsEntry("task.assignor.class", sticky);
+  }
+
+  @Test
+  void shouldRefuseAnAssignorThatIsNoKnownNameNorATaskAssignorClass() {
+    Map<String, String> flags = new HashMap<>(REQUIRED);
+    flags.put("group.task.assignor", "standby-stickyy");
+    assertThat(failure(null, Map.of(), flags).getMessage())
+        .contains("group.task.assignor", "no class standby-stickyy on the class path");
+
+    flags.put("group.task.assignor", "java.lang.String");
+    assertThat(failure(null, Map.of(), flags).getMessage())
+        .contains("class java.lang.String is not a");
+
+    flags.remove("group.task.assignor");
+    flags.put("kafka.task.assignor.class", "x.Y");
+    assertThat(failure(null, Map.of(), flags).getMessage())
+        .contains("is set by group.task.assignor; use that key");
   }
 
   @Test
