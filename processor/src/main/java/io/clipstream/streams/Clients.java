@@ -71,8 +71,12 @@ final class Clients {
 
   /** The most active tasks {@code client} gets: its threads' part of all tasks, rounded up. */
   int share(ProcessId client) {
-    long weighted = (long) taskCount * threads(client);
-    return (int) ((weighted + threads - 1) / threads);
+    return (int) share(taskCount, client);
+  }
+
+  /** {@code client}'s fair part of {@code items} spread over all threads, rounded up. */
+  long share(long items, ProcessId client) {
+    return (items * threads(client) + threads - 1) / threads;
   }
 
   /** The live client that ran {@code task} as active before this rebalance. */

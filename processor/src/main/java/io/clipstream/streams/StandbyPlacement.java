@@ -32,7 +32,6 @@ final class StandbyPlacement {
       Map<ProcessId, KafkaStreamsAssignment> assignments) {
     int replicas = state.assignmentConfigs().numStandbyReplicas();
     long stateful = tasks.values().stream().filter(TaskInfo::isStateful).count();
-    int threads = clients.ids().stream().mapToInt(clients::threads).sum();
     Map<ProcessId, Long> standbys = new HashMap<>();
     Map<ProcessId, Long> loads = new HashMap<>();
     Map<TaskId, ProcessId> runs = new HashMap<>();
@@ -56,7 +55,7 @@ final class StandbyPlacement {
                     Comparator.comparing(
                             (ProcessId c) ->
                                 standbys.getOrDefault(c, 0L)
-                                    >= share(stateful * replicas, clients.threads(c), threads))
+                                    >= clients.share(stateful * replicas, c))
                         .thenComparingLong(c -> pairs.getOrDefault(pair(runs, task, c), 0L))
                         .thenComparing(clients.byCopyThenLoad(task.id(), loads)));
         if (to.isEmpty()) {
@@ -74,9 +73,5 @@ final class StandbyPlacement {
 
   private static List<ProcessId> pair(Map<TaskId, ProcessId> runs, TaskInfo task, ProcessId copy) {
     return List.of(runs.get(task.id()), copy);
-  }
-
-  private static long share(long copies, int clientThreads, int allThreads) {
-    return (copies * clientThreads + allThreads - 1) / allThreads;
   }
 }
