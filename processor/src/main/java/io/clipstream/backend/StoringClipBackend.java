@@ -81,7 +81,7 @@ public final class StoringClipBackend implements ClipBackend {
             policy, locator, settings.defaults(), settings.workDir(), store.root());
     return new StoringClipBackend(
         translator,
-        new ClipRenderer(new DecoderCache(settings.decoderCacheSize())),
+        new ClipRenderer(new DecoderCache(settings.decoderCacheSize()), settings.decodeMode()),
         store,
         urlLifetime,
         Clock.systemUTC(),

@@ -11,6 +11,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    StartupWarmUp.startFor(args);
     System.exit(newCommandLine().execute(args));
   }
 

@@ -5,6 +5,8 @@ import io.clipstream.media.VideoInfo;
 import io.clipstream.media.VideoSource;
 import io.clipstream.render.ClipOutcome;
 import io.clipstream.render.ClipRenderer;
+import io.clipstream.render.DecodeMode;
+import io.clipstream.render.DecoderCache;
 import io.clipstream.render.RenderException;
 import io.clipstream.render.input.BadInputException;
 import io.clipstream.render.request.ClipRequest;
@@ -16,6 +18,7 @@ import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -90,6 +93,16 @@ public final class RenderFilesCommand implements Callable<Integer> {
   @Mixin RenderFilesOptions options = new RenderFilesOptions();
 
   @Option(
+      names = "--decode",
+      paramLabel = "MODE",
+      defaultValue = "auto",
+      converter = DecodeModeConverter.class,
+      description =
+          "Where the decoder runs: ahead (its own thread), inline (between encodes) or auto"
+              + " (ahead from 4 processors; default: ${DEFAULT-VALUE}).")
+  DecodeMode decode;
+
+  @Option(
       names = "--progress",
       negatable = true,
       description = "Progress bar on stderr (default: on a terminal).")
@@ -99,7 +112,7 @@ public final class RenderFilesCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (ClipRenderer renderer = new ClipRenderer()) {
+    try (ClipRenderer renderer = new ClipRenderer(new DecoderCache(4), decode)) {
       RenderFilesInputs inputs = new RenderFilesInputs(uri -> probe(renderer, uri));
       List<ClipRequest> requests =
           batch != null
@@ -162,5 +175,13 @@ public final class RenderFilesCommand implements Callable<Integer> {
     VideoInfo info = source.info();
     renderer.cache().release(source);
     return info;
+  }
+
+  /** {@code auto} resolved for this machine, {@code ahead}, {@code inline}. */
+  static final class DecodeModeConverter implements ITypeConverter<DecodeMode> {
+    @Override
+    public DecodeMode convert(String value) {
+      return DecodeMode.parse(value);
+    }
   }
 }

@@ -165,7 +165,7 @@ public final class ClipstreamConfig {
             .withPreset(r.preset());
     RenderSettings defaults =
         RenderSettings.builder().encoder(encoder).holdMicros(r.hold().toNanos() / 1000).build();
-    return new BackendSettings(r.workDir(), defaults, r.decoderCacheSize());
+    return new BackendSettings(r.workDir(), defaults, r.decoderCacheSize(), r.decodeMode());
   }
 
   /** The planner's settings from the {@code planner.*} and {@code topic.*} keys. */

@@ -6,6 +6,7 @@ import static org.apache.kafka.common.config.ConfigDef.Importance.MEDIUM;
 
 import io.clipstream.media.EncoderSettings;
 import io.clipstream.media.VideoCodec;
+import io.clipstream.render.DecodeMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -24,6 +25,7 @@ public final class RenderKeys {
   public static final String WORKERS = "render.workers";
   public static final String MAX_CONCURRENT_ENCODERS = "render.max.concurrent.encoders";
   public static final String DECODER_CACHE_SIZE = "render.decoder.cache.size";
+  public static final String DECODE_MODE = "render.decode.mode";
   public static final String WORK_DIR = "render.work.dir";
   public static final String ENCODER = "render.encoder";
   public static final String CRF = "render.crf";
@@ -64,6 +66,16 @@ public final class RenderKeys {
             MEDIUM,
             "Open decoders kept for reuse across commands over the same source files; 0 disables"
                 + " the cache.")
+        .define(
+            DECODE_MODE,
+            Type.STRING,
+            "auto",
+            Checks.oneOf("auto", "ahead", "inline"),
+            LOW,
+            "Where a render's decoder runs: ahead (its own thread, a few frames ahead of the"
+                + " encoder, as the ffmpeg CLI does), inline (the render thread, between encodes)"
+                + " or auto (ahead from 4 processors, inline below: on 2 cores x264's threads"
+                + " already fill both and a decoder thread only competes with them).")
         .define(
             WORK_DIR,
             Type.STRING,
@@ -132,6 +144,7 @@ public final class RenderKeys {
         w,
         encoders != null ? encoders : defaultEncoders(machine, w),
         values.getInt(DECODER_CACHE_SIZE),
+        decodeMode(values.getString(DECODE_MODE), machine),
         workDir != null
             ? Path.of(workDir)
             : Path.of(System.getProperty("java.io.tmpdir"), "clipstream"),
@@ -141,6 +154,12 @@ public final class RenderKeys {
         Duration.ofMillis(values.getLong(HOLD_MS)),
         Duration.ofMillis(values.getLong(RETRY_TIMEOUT_MS)),
         Duration.ofMillis(values.getLong(COMPLETED_RETENTION_MS)));
+  }
+
+  private static DecodeMode decodeMode(String name, Machine machine) {
+    return name.equalsIgnoreCase("auto")
+        ? DecodeMode.auto(machine.cores())
+        : DecodeMode.parse(name);
   }
 
   /** The documented formula of {@link #MAX_CONCURRENT_ENCODERS}. */

@@ -1,5 +1,6 @@
 package io.clipstream.config;
 
+import io.clipstream.render.DecodeMode;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -9,6 +10,7 @@ import java.time.Duration;
  * @param workers render threads
  * @param maxConcurrentEncoders renders that may encode at once
  * @param decoderCacheSize open decoders kept for reuse; 0 disables the cache
+ * @param decodeMode where a render's decoder runs ({@code auto} resolved for this machine)
  * @param workDir scratch directory for clips before upload
  * @param encoder encoder name as configured, lower case ({@code libx264}, {@code auto}, ...)
  * @param crf constant rate factor 0-51
@@ -21,6 +23,7 @@ public record RenderSection(
     int workers,
     int maxConcurrentEncoders,
     int decoderCacheSize,
+    DecodeMode decodeMode,
     Path workDir,
     String encoder,
     int crf,

@@ -2,6 +2,8 @@ package io.clipstream.media;
 
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.FFmpegLogCallback;
 
 /**
@@ -32,6 +34,22 @@ public final class FFmpegRuntime {
       avutil.setLogCallback(ERRORS);
       initialised = true;
     }
+  }
+
+  /**
+   * Loads every FFmpeg library the decoder and the encoder use (JavaCPP finds, links and
+   * initialises each, a quarter of a second in a fresh JVM), so a command can do it beside its
+   * other start-up work instead of before its first frame.
+   */
+  public static void loadLibraries() {
+    try {
+      FFmpegFrameGrabber.tryLoad();
+      FFmpegFrameRecorder.tryLoad();
+    } catch (FFmpegFrameGrabber.Exception | FFmpegFrameRecorder.Exception e) {
+      // The render that needs them reports the failure, with its context.
+      return;
+    }
+    init();
   }
 
   /** Forgets the FFmpeg error lines this thread logged so far (see {@link #errorLines}). */

@@ -21,19 +21,21 @@ public final class ClipRenderer implements AutoCloseable {
 
   private final DecoderCache cache;
   private final boolean ownsCache;
+  private final DecodeMode decodeMode;
 
-  /** A renderer with its own cache of 4 decoders. */
+  /** A renderer with its own cache of 4 decoders, decoding as {@link DecodeMode#auto()} says. */
   public ClipRenderer() {
-    this(new DecoderCache(4), true);
+    this(new DecoderCache(4), true, DecodeMode.auto());
   }
 
-  public ClipRenderer(DecoderCache cache) {
-    this(cache, false);
+  public ClipRenderer(DecoderCache cache, DecodeMode decodeMode) {
+    this(cache, false, decodeMode);
   }
 
-  private ClipRenderer(DecoderCache cache, boolean ownsCache) {
+  private ClipRenderer(DecoderCache cache, boolean ownsCache, DecodeMode decodeMode) {
     this.cache = cache;
     this.ownsCache = ownsCache;
+    this.decodeMode = java.util.Objects.requireNonNull(decodeMode, "decodeMode");
   }
 
   /**
@@ -77,7 +79,7 @@ public final class ClipRenderer implements AutoCloseable {
         outcomes[i] = ClipOutcome.failed(request, Failures.classify(request, e));
       }
     }
-    new SharedDecode(cache).run(jobs);
+    new SharedDecode(cache, decodeMode).run(jobs);
     for (DecodeJob job : jobs) {
       outcomes[job.index] = job.outcome;
     }

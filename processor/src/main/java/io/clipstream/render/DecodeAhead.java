@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * error is handed over and thrown by {@link #next()} unchanged; {@link #close()} stops the thread
  * and waits for it, so the decoder is never touched after close returns.
  */
-final class DecodeAhead implements AutoCloseable {
+final class DecodeAhead implements FrameFeed {
 
   private static final Logger LOG = LoggerFactory.getLogger(DecodeAhead.class);
 
@@ -45,8 +45,7 @@ final class DecodeAhead implements AutoCloseable {
 
   private static final YuvFrames.Packed STOP = YuvFrames.allocatePackedOnHeap(2, 2);
 
-  private final FrameCursor cursor;
-  private final List<Interval> intervals;
+  private final IntervalReader reader;
   private final int width;
   private final int height;
   private final BlockingQueue<YuvFrames.Packed> free = new LinkedBlockingQueue<>();
@@ -56,9 +55,7 @@ final class DecodeAhead implements AutoCloseable {
   private volatile boolean waitingForPicture;
   private volatile long framesRead;
   private int allocated;
-  private long busyNanos;
   private long copyNanos;
-  private boolean cursorEnded;
   private YuvFrames.Packed held;
   private boolean ended;
 
@@ -70,8 +67,7 @@ final class DecodeAhead implements AutoCloseable {
    * @param height their height
    */
   DecodeAhead(FrameCursor cursor, List<Interval> intervals, int width, int height, String name) {
-    this.cursor = cursor;
-    this.intervals = List.copyOf(intervals);
+    this.reader = new IntervalReader(cursor, intervals);
     this.width = width;
     this.height = height;
     this.thread = new Thread(this::decode, "decode-ahead " + name);
@@ -83,7 +79,8 @@ final class DecodeAhead implements AutoCloseable {
    * The next frame of the intervals in presentation order, or null when they are over (or the file
    * ended). The frame stays valid until the next call. Throws what the decoder threw.
    */
-  VideoFrame next() throws InterruptedException {
+  @Override
+  public VideoFrame next() throws InterruptedException {
     if (held != null) {
       free.add(held);
       held = null;
@@ -107,13 +104,23 @@ final class DecodeAhead implements AutoCloseable {
   private void decode() {
     Throwable failure = null;
     try {
-      for (Interval interval : intervals) {
-        if (!stopping && interval.wanted().getAsBoolean()) {
-          read(interval);
-        }
-        if (stopping || cursorEnded) {
+      while (!stopping) {
+        YuvFrames.Packed picture = picture();
+        if (picture == STOP) {
           break;
         }
+        VideoFrame frame = reader.next();
+        if (frame == null) {
+          free.add(picture);
+          break;
+        }
+        long copyStart = System.nanoTime();
+        YuvFrames.copy(frame.image(), picture.image());
+        copyNanos += System.nanoTime() - copyStart;
+        framesRead++;
+        ready.add(
+            new Decoded(
+                new VideoFrame(frame.ptsMicros(), picture.image(), frame.keyFrame()), picture));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -121,38 +128,6 @@ final class DecodeAhead implements AutoCloseable {
       failure = e; // for the render thread: it fails its clips with it, as before
     }
     ready.add(new End(failure));
-  }
-
-  private void read(Interval interval) throws InterruptedException {
-    long start = System.nanoTime();
-    cursor.seekTo(interval.from());
-    busyNanos += System.nanoTime() - start;
-    while (!stopping && interval.wanted().getAsBoolean()) {
-      YuvFrames.Packed picture = picture();
-      if (picture == STOP) {
-        return;
-      }
-      start = System.nanoTime();
-      VideoFrame frame = cursor.next();
-      busyNanos += System.nanoTime() - start;
-      if (frame == null) {
-        free.add(picture);
-        cursorEnded = true;
-        return;
-      }
-      if (frame.ptsMicros() >= interval.to()) {
-        cursor.pushBack(); // the next interval, or the next user of this decoder, starts with it
-        free.add(picture);
-        return;
-      }
-      long copyStart = System.nanoTime();
-      YuvFrames.copy(frame.image(), picture.image());
-      copyNanos += System.nanoTime() - copyStart;
-      framesRead++;
-      ready.add(
-          new Decoded(
-              new VideoFrame(frame.ptsMicros(), picture.image(), frame.keyFrame()), picture));
-    }
   }
 
   /** A free picture of the pool: a new one while the pool is not full, else the next returned. */
@@ -182,7 +157,8 @@ final class DecodeAhead implements AutoCloseable {
   }
 
   /** Frames decoded into the pool so far. */
-  long framesRead() {
+  @Override
+  public long framesRead() {
     return framesRead;
   }
 
@@ -206,7 +182,7 @@ final class DecodeAhead implements AutoCloseable {
         "Decode ahead {}: {} frames, decoder busy {} ms, copies {} ms, pool {} pictures",
         thread.getName(),
         framesRead,
-        busyNanos / 1_000_000,
+        reader.busyNanos() / 1_000_000,
         copyNanos / 1_000_000,
         allocated);
   }

@@ -21,9 +21,11 @@ final class SharedDecode {
   private static final Logger LOG = LoggerFactory.getLogger(SharedDecode.class);
 
   private final DecoderCache cache;
+  private final DecodeMode mode;
 
-  SharedDecode(DecoderCache cache) {
+  SharedDecode(DecoderCache cache, DecodeMode mode) {
     this.cache = cache;
+    this.mode = mode;
   }
 
   void run(List<DecodeJob> jobs) {
@@ -57,7 +59,7 @@ final class SharedDecode {
     long decodedBefore = source.decodedFrames();
     boolean healthy = false;
     try {
-      sweep(source, ranges);
+      sweep(source, ranges, mode);
       healthy = true;
     } catch (RuntimeException e) {
       ranges.forEach(
@@ -77,19 +79,21 @@ final class SharedDecode {
   }
 
   /**
-   * Hands every frame of the pass to the clips whose ranges contain it. The frames come from a
-   * {@link DecodeAhead} thread reading the union of the ranges; the render thread only draws and
-   * encodes, and its time waiting for a frame counts as the clips' decode time.
+   * Hands every frame of the pass to the clips whose ranges contain it. The frames come from the
+   * union of the ranges, decoded as {@code mode} says; the render thread's time waiting for a frame
+   * (all of the decoding when inline) counts as the clips' decode time.
    */
-  private static void sweep(VideoSource source, List<DecodeJob.Range> ranges) {
+  private static void sweep(VideoSource source, List<DecodeJob.Range> ranges, DecodeMode mode) {
     String uri = ranges.get(0).source().source().uri();
     // The file's name for the thread, without a presigned URL's query (a credential).
     String path = uri.contains("?") ? uri.substring(0, uri.indexOf('?')) : uri;
     String name = path.substring(path.lastIndexOf('/') + 1);
-    try (DecodeAhead ahead =
-        new DecodeAhead(
-            FrameCursor.of(source), intervals(ranges), source.width(), source.height(), name)) {
-      sweep(ahead, ranges);
+    FrameCursor cursor = FrameCursor.of(source);
+    try (FrameFeed feed =
+        mode == DecodeMode.INLINE
+            ? new DecodeInline(cursor, intervals(ranges), name)
+            : new DecodeAhead(cursor, intervals(ranges), source.width(), source.height(), name)) {
+      sweep(feed, ranges);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(
@@ -97,13 +101,13 @@ final class SharedDecode {
     }
   }
 
-  private static void sweep(DecodeAhead ahead, List<DecodeJob.Range> ranges)
+  private static void sweep(FrameFeed feed, List<DecodeJob.Range> ranges)
       throws InterruptedException {
     List<DecodeJob.Range> active = new ArrayList<>();
     int next = 0;
     while (true) {
       long waitStart = System.nanoTime();
-      VideoFrame frame = ahead.next();
+      VideoFrame frame = feed.next();
       long waitNanos = System.nanoTime() - waitStart;
       if (frame == null) {
         break;

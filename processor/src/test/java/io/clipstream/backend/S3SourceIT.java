@@ -10,6 +10,7 @@ import io.clipstream.contracts.RenderCommand;
 import io.clipstream.contracts.RenderOptions;
 import io.clipstream.media.Ffprobe;
 import io.clipstream.media.SyntheticVideo;
+import io.clipstream.render.DecodeMode;
 import io.clipstream.render.request.RenderSettings;
 import io.clipstream.renderer.RenderOutcome;
 import io.clipstream.storage.LocalClipStore;
@@ -58,7 +59,7 @@ class S3SourceIT {
             .credentials(s3.accessKey(), s3.secretKey())
             .build();
     BackendSettings backendSettings =
-        new BackendSettings(dir.resolve("work"), RenderSettings.defaults(), 2);
+        new BackendSettings(dir.resolve("work"), RenderSettings.defaults(), 2, DecodeMode.auto());
     try (S3SourceLinks links = new S3SourceLinks(storage);
         StoringClipBackend backend =
             StoringClipBackend.create(

@@ -22,6 +22,7 @@ import io.clipstream.provenance.ClipVerifier;
 import io.clipstream.provenance.ThrowAwayCertificates;
 import io.clipstream.provenance.TimeStampAuthority;
 import io.clipstream.provenance.Verdict;
+import io.clipstream.render.DecodeMode;
 import io.clipstream.render.request.RenderSettings;
 import io.clipstream.renderer.RenderOutcome;
 import io.clipstream.storage.ClipKeys;
@@ -70,7 +71,7 @@ class StoringClipBackendTest {
     work = dir.resolve("work");
     backend =
         StoringClipBackend.create(
-            new BackendSettings(work, RenderSettings.defaults(), 4),
+            new BackendSettings(work, RenderSettings.defaults(), 4, DecodeMode.auto()),
             new SourceRoots(List.of(nvr), List.of(), List.of()),
             SourceLocator.localAndHttp(),
             new LocalClipStore(dir.resolve("store")),
@@ -247,7 +248,7 @@ class StoringClipBackendTest {
         "http://viewer:pa55word-xyz@127.0.0.1:" + closedPort + "/nvr/cam-1.mp4?token=tok-secret-42";
     try (StoringClipBackend http =
         StoringClipBackend.create(
-            new BackendSettings(work, RenderSettings.defaults(), 0),
+            new BackendSettings(work, RenderSettings.defaults(), 0, DecodeMode.auto()),
             new SourceRoots(
                 List.of(), List.of(), List.of(URI.create("http://127.0.0.1:" + closedPort))),
             SourceLocator.localAndHttp(),

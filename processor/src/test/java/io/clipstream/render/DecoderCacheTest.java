@@ -22,7 +22,7 @@ class DecoderCacheTest {
     Path file = video.writeTo(dir.resolve("camera.mp4"));
     RenderSettings plain = RenderSettings.builder().thumbnail(false).build();
     try (DecoderCache cache = new DecoderCache(2);
-        ClipRenderer renderer = new ClipRenderer(cache)) {
+        ClipRenderer renderer = new ClipRenderer(cache, DecodeMode.auto())) {
       renderer.render(
           TestClips.request(
               dir,

@@ -57,6 +57,16 @@ public final class OverlayPainter {
   }
 
   /**
+   * Loads what the first painter would otherwise load on the render's critical path: Java2D's font
+   * configuration and the default font's rasteriser (a few hundred classes and the font files, a
+   * tenth of a second or more). Safe to call from any thread, any number of times; a host without
+   * usable fonts is left to the painter's own fallback.
+   */
+  public static void warmUp() {
+    GlyphAtlas.create(OverlayStyle.DEFAULT.fontFamily(), 16);
+  }
+
+  /**
    * Box outline width in pixels for boxes drawn normally (2 at 640-768 wide, 3 at 1280, 4 at 1920).
    */
   public int lineThickness() {
