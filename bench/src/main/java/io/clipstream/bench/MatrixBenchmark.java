@@ -321,7 +321,7 @@ public final class MatrixBenchmark implements Benchmark {
         "| input | size | preset | frames | ffmpeg CLI fps | Clipstream fps (whole process)"
             + " | Clipstream fps (whole, bin/clipstream settings) | Clipstream fps (render only)"
             + " | Clipstream / CLI (whole) | (whole, bin/clipstream) | (render only)"
-            + " | render waiting for the decoder |\n");
+            + " | render's time on the decoder |\n");
     sb.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Cell cell : cells) {
       Case c = cell.c();
@@ -347,9 +347,9 @@ public final class MatrixBenchmark implements Benchmark {
         "\nfps: median [range] over the runs. Whole process: the JVM start and the loading of the"
             + " FFmpeg natives included, as the CLI's process start is. bin/clipstream settings: the"
             + " same with the launcher's JVM flags (the class-data-sharing archive of a first run,"
-            + " the client compiler only). Waiting for the decoder: the share of the render the"
-            + " render thread spent waiting for a decoded frame (the decoder runs ahead on its own"
-            + " thread)."
+            + " the client compiler only). Time on the decoder: the share of the render the render"
+            + " thread spent decoding (render.decode.mode inline, the default below 4 processors)"
+            + " or waiting for a decoded frame (ahead, on its own thread)."
             + cdsNote
             + "\n");
     return sb.toString();

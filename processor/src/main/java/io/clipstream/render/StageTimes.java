@@ -3,10 +3,10 @@ package io.clipstream.render;
 /**
  * Where a render's time went, for the per-stage latency metrics.
  *
- * @param decodeMillis time the render waited for the decoder (reading, decoding and seeking) for
- *     the frames this clip used: the decoder runs ahead on its own thread ({@link DecodeAhead}), so
- *     this is the part of its work not hidden behind encoding; a frame shared by several clips of a
- *     batch counts fully for each of them
+ * @param decodeMillis time the render thread spent on the decoder (reading, decoding and seeking)
+ *     for the frames this clip used: all of the decoder's work when it runs inline ({@link
+ *     DecodeMode#INLINE}), the part not hidden behind encoding when it runs ahead on its own
+ *     thread; a frame shared by several clips of a batch counts fully for each of them
  * @param encodeMillis time drawing the overlays, encoding, and completing the files (flush,
  *     side-car, digest, thumbnail); for a stream copy, the whole copy
  */
