@@ -263,11 +263,38 @@ public final class ClipstreamApp implements AutoCloseable, HealthServer.Health {
                     s -> s == KafkaStreams.State.ERROR || s == KafkaStreams.State.NOT_RUNNING));
   }
 
+  /**
+   * Stops every role. The planner's client closes on its own thread beside the renderer's, so each
+   * role's partitions move to the other instances as soon as that role has committed and left its
+   * group, not after the other role's close as well (a rolling restart's gap for the stopped
+   * instance's cameras).
+   */
   @Override
   public void close() {
     closing = true;
-    planner.ifPresent(PlannerService::close);
+    Optional<Thread> plannerClose =
+        planner.map(
+            p -> {
+              Thread t = new Thread(() -> closeAll(List.of(p)), "clipstream-planner-close");
+              t.start();
+              return t;
+            });
     closeAll(resources);
+    plannerClose.ifPresent(ClipstreamApp::awaitEnd);
+  }
+
+  private static void awaitEnd(Thread thread) {
+    boolean interrupted = false;
+    while (thread.isAlive()) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        interrupted = true; // the planner must have left before the process goes on to exit
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Closes each resource in order, logging (not throwing) failures so the rest still close. */
