@@ -157,8 +157,15 @@ class ScaleOutIT {
               "3 instances, 6 partitions; instance %d SIGKILLed (not restarted) with %d pending"
                   + " on its partitions %s; clips rendered per instance %s; timeline of the"
                   + " survivor that rendered the first lost clip: %s; the killed instance's"
-                  + " transactions: %s",
-              victim[0].number(), pendingAtKill, lost, perInstance, timeline, stale);
+                  + " transactions: %s; fenced by the survivors: %s",
+              victim[0].number(),
+              pendingAtKill,
+              lost,
+              perInstance,
+              timeline,
+              stale,
+              FailoverTimeline.fences(
+                  nodes.stream().filter(n -> n != victim[0]).toList(), killedAt));
       report(
           "SIGKILL of one of three, not restarted",
           outcome,
