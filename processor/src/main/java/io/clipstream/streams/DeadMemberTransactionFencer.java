@@ -128,8 +128,7 @@ public final class DeadMemberTransactionFencer
           clientId);
       return Optional.empty();
     }
-    Object protocol = streamsConfig.get("group.protocol");
-    if (protocol != null && protocol.toString().equalsIgnoreCase("streams")) {
+    if (config.getString(StreamsConfig.GROUP_PROTOCOL_CONFIG).equalsIgnoreCase("streams")) {
       LOG.warn(
           "{}: not fencing the open transactions of instances that left the group: with"
               + " group.protocol=streams the members are not described by the consumer group API"
