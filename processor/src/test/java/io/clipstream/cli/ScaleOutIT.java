@@ -134,7 +134,8 @@ class ScaleOutIT {
       int status = victim[0].kill();
       assertThat(status).isEqualTo(CrashInstance.SIGKILL_STATUS);
       String stale;
-      try (StaleTransactions transactions = StaleTransactions.watchAfter(run, killedAt)) {
+      try (StaleTransactions transactions =
+          StaleTransactions.watchAfter(run, victim[0], killedAt)) {
         watch.until("every clip", ALL_CLIPS_TIMEOUT, watch::allAnnounced);
         watch.quiet(QUIET);
         stale = transactions.summary();
