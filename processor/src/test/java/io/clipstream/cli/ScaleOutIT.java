@@ -247,7 +247,8 @@ class ScaleOutIT {
                   + " dir, wait for ready) while %d clips rendered: %s; %d clips announced during"
                   + " the restarts (%.0f s), longest gap in clips.ready while clips were still due"
                   + " %.1f s; SIGTERM to the next clip of the stopped instance's partitions: %s;"
-                  + " ERROR lines %d; fencing/migration messages %d",
+                  + " ERROR lines %d; fencing/migration messages %d; transactions of departed"
+                  + " members fenced: %s",
               run.events().size(),
               String.join("; ", exits),
               announcedDuringRoll,
@@ -255,7 +256,8 @@ class ScaleOutIT {
               watch.longestGap(rollStart, rollEnd) / 1000.0,
               String.join("; ", cameraGaps),
               errors.size(),
-              fenced);
+              fenced,
+              FailoverTimeline.fences(run.instances(), rollStart));
       report("rolling restart of three under load", outcome, "-", details);
       assertThat(outcome.perfect()).as("%s; %s", outcome, outcome.problems()).isTrue();
       assertThat(errors).as("ERROR lines in the instances' logs").isEmpty();
