@@ -142,7 +142,8 @@ public final class ClipstreamApp implements AutoCloseable, HealthServer.Health {
 
   /**
    * Aborts, while {@code role} rebalances, the open transactions of instances that left its group
-   * (docs/scaling.md). Closed before the role's client, so that nothing is fenced while it stops.
+   * (docs/scaling.md). Closed with the other resources; it checks only while the client is
+   * REBALANCING, so not once the client stops.
    */
   private static void fenceDeadMembers(
       ClipstreamConfig config,
