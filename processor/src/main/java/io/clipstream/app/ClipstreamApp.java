@@ -22,6 +22,8 @@ import io.clipstream.storage.Retrier;
 import io.clipstream.storage.S3SourceLinks;
 import io.clipstream.storage.SegmentStore;
 import io.clipstream.storage.StorageSettings;
+import io.clipstream.streams.DeadMemberTransactionFencer;
+import io.clipstream.streams.InstanceTasks;
 import io.clipstream.topics.ContractTopic;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -87,7 +89,7 @@ public final class ClipstreamApp implements AutoCloseable, HealthServer.Health {
     Optional<IngestRole> ingest = Optional.empty();
     try {
       if (config.roles().contains(Role.PLANNER)) {
-        planner = Optional.of(startPlanner(config));
+        planner = Optional.of(startPlanner(config, resources));
       }
       if (config.roles().contains(Role.RENDERER)) {
         renderer = Optional.of(startRenderer(config, registry, resources));
@@ -121,7 +123,8 @@ public final class ClipstreamApp implements AutoCloseable, HealthServer.Health {
     resources.add(metrics);
   }
 
-  private static PlannerService startPlanner(ClipstreamConfig config) {
+  private static PlannerService startPlanner(
+      ClipstreamConfig config, List<AutoCloseable> resources) {
     PlannerSettings settings = config.toPlannerSettings();
     Properties streams =
         PlannerStreamsConfig.streamsConfig(
@@ -131,7 +134,35 @@ public final class ClipstreamApp implements AutoCloseable, HealthServer.Health {
             config.stateDir());
     streams.putAll(config.streamsGroupProperties());
     streams.putAll(config.kafkaClientProperties());
-    return PlannerService.start(settings, PlannerSerdes.avro(config.serdeConfig()), streams);
+    PlannerService service =
+        PlannerService.start(settings, PlannerSerdes.avro(config.serdeConfig()), streams);
+    fenceDeadMembers(config, Role.PLANNER, service.streams(), service.tasks(), streams, resources);
+    return service;
+  }
+
+  /**
+   * Aborts, while {@code role} rebalances, the open transactions of instances that left its group
+   * (docs/scaling.md). Closed with the other resources; it checks only while the client is
+   * REBALANCING, so not once the client stops.
+   */
+  private static void fenceDeadMembers(
+      ClipstreamConfig config,
+      Role role,
+      KafkaStreams streams,
+      InstanceTasks tasks,
+      Properties streamsConfig,
+      List<AutoCloseable> resources) {
+    config
+        .deadTransactionFencing()
+        .flatMap(
+            interval ->
+                DeadMemberTransactionFencer.forStreams(
+                    role.key(), streams, streamsConfig, interval))
+        .ifPresent(
+            fencer -> {
+              resources.add(0, fencer);
+              tasks.alsoOnStateChange(fencer);
+            });
   }
 
   private static RendererService startRenderer(
@@ -194,6 +225,7 @@ public final class ClipstreamApp implements AutoCloseable, HealthServer.Health {
         RendererService.start(
             settings, RendererSerdes.avro(config.serdeConfig()), backend, registry, streams);
     resources.add(0, service);
+    fenceDeadMembers(config, Role.RENDERER, service.streams(), service.tasks(), streams, resources);
     return service;
   }
 

@@ -16,6 +16,7 @@ import io.clipstream.storage.StorageSettings;
 import io.clipstream.topics.ContractTopic;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -204,6 +205,14 @@ public final class ClipstreamConfig {
    */
   public Map<String, Object> streamsGroupProperties() {
     return GroupKeys.streamsProperties(values);
+  }
+
+  /**
+   * How often a rebalancing role looks for open transactions of instances that left its group, or
+   * empty when {@code group.fence.dead.transactions} is off.
+   */
+  public Optional<Duration> deadTransactionFencing() {
+    return GroupKeys.fenceInterval(values);
   }
 
   /** What is wrong with the group settings taken together, or null. */

@@ -4,8 +4,10 @@ import static org.apache.kafka.common.config.ConfigDef.Importance.HIGH;
 import static org.apache.kafka.common.config.ConfigDef.Importance.MEDIUM;
 
 import io.clipstream.streams.StandbyAwareStickyAssignor;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -27,6 +29,8 @@ final class GroupKeys {
   static final String HEARTBEAT_INTERVAL_MS = "group.heartbeat.interval.ms";
   static final String STANDBY_REPLICAS = "standby.replicas";
   static final String TASK_ASSIGNOR = "group.task.assignor";
+  static final String FENCE_DEAD_TRANSACTIONS = "group.fence.dead.transactions";
+  static final String FENCE_CHECK_INTERVAL_MS = "group.fence.check.interval.ms";
 
   /** {@link StandbyAwareStickyAssignor}: a lost task runs where its standby copy is. */
   static final String STANDBY_STICKY = "standby-sticky";
@@ -101,7 +105,35 @@ final class GroupKeys {
                 + ": Kafka Streams' default assignor, which warms a copy up before moving a"
                 + " task: for gigabytes of state per task; it may move healthy tasks and take a"
                 + " second rebalance round to fail over. A class name: that assignor (e.g."
-                + " org.apache.kafka.streams.processor.assignment.assignors.StickyTaskAssignor).");
+                + " org.apache.kafka.streams.processor.assignment.assignors.StickyTaskAssignor).")
+        .define(
+            FENCE_DEAD_TRANSACTIONS,
+            Type.BOOLEAN,
+            true,
+            MEDIUM,
+            "While a role rebalances, abort the open exactly-once transactions of instances that"
+                + " left its group (killed inside a transaction) by fencing their transactional"
+                + " ids, as a restart of that instance would: otherwise the survivors wait up to"
+                + " 20 s (transaction.timeout.ms plus the broker's abort check) before they can"
+                + " start its tasks. Transactions of live members are never touched. Needs"
+                + " DESCRIBE and WRITE on the application's TransactionalId prefix and DESCRIBE on"
+                + " its group (docs/scaling.md).")
+        .define(
+            FENCE_CHECK_INTERVAL_MS,
+            Type.INT,
+            500,
+            Checks.between(100, 10_000),
+            MEDIUM,
+            "How often a rebalancing role looks for open transactions of instances that left"
+                + " its group (group.fence.dead.transactions): one ListTransactions request to"
+                + " each broker per check, only while rebalancing. Milliseconds.");
+  }
+
+  /** How often to look for dead members' transactions while rebalancing; empty when off. */
+  static Optional<Duration> fenceInterval(AbstractConfig values) {
+    return values.getBoolean(FENCE_DEAD_TRANSACTIONS)
+        ? Optional.of(Duration.ofMillis(values.getInt(FENCE_CHECK_INTERVAL_MS)))
+        : Optional.empty();
   }
 
   private static String assignorProblem(Object value) {

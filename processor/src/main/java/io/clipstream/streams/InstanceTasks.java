@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.CloseOptions;
@@ -33,6 +34,9 @@ public final class InstanceTasks implements StandbyUpdateListener {
   private final KafkaStreams streams;
   private final AtomicReference<Assignment> last = new AtomicReference<>(Assignment.NONE);
 
+  /** Further listeners: Kafka Streams takes one state listener, set before the client starts. */
+  private final List<KafkaStreams.StateListener> listeners = new CopyOnWriteArrayList<>();
+
   /** Records the standby copies trail their changelogs by, per changelog partition. */
   private final Map<TopicPartition, Long> standbyLag = new ConcurrentHashMap<>();
 
@@ -52,9 +56,23 @@ public final class InstanceTasks implements StandbyUpdateListener {
    */
   public static InstanceTasks watch(String role, KafkaStreams streams) {
     InstanceTasks tasks = new InstanceTasks(role, streams);
-    streams.setStateListener((now, before) -> tasks.onStateChange(now));
+    streams.setStateListener(
+        (now, before) -> {
+          tasks.onStateChange(now);
+          tasks.listeners.forEach(l -> l.onChange(now, before));
+        });
     streams.setStandbyUpdateListener(tasks);
     return tasks;
+  }
+
+  /**
+   * Also tells {@code listener} of the client's state changes from now on, starting with the state
+   * it is in (so a rebalance under way when it is added is not missed).
+   */
+  public void alsoOnStateChange(KafkaStreams.StateListener listener) {
+    listeners.add(listener);
+    KafkaStreams.State now = streams.state();
+    listener.onChange(now, now);
   }
 
   private void onStateChange(KafkaStreams.State now) {

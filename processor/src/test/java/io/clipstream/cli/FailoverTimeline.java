@@ -97,6 +97,34 @@ final class FailoverTimeline {
     return timeline;
   }
 
+  /** A survivor's {@code DeadMemberTransactionFencer} line. */
+  private static final Pattern FENCED =
+      Pattern.compile("(planner|renderer): fenced transaction \\S+ \\(open (\\d+) ms");
+
+  /**
+   * What the survivors' fencers fenced after {@code killedAt}: {@code none} or, per fence, {@code
+   * role by instance N +X s (open Y s)}.
+   */
+  static String fences(List<CrashInstance> survivors, long killedAt) {
+    List<String> fences = new ArrayList<>();
+    for (CrashInstance survivor : survivors) {
+      for (String line : survivor.logText().lines().toList()) {
+        Optional<Long> at = timestamp(line);
+        Matcher fenced = FENCED.matcher(line);
+        if (at.isPresent() && at.get() >= killedAt && fenced.find()) {
+          fences.add(
+              String.format(
+                  "%s by instance %d +%.1f s (open %.1f s)",
+                  fenced.group(1),
+                  survivor.number(),
+                  seconds(at.get() - killedAt),
+                  Long.parseLong(fenced.group(2)) / 1000.0));
+        }
+      }
+    }
+    return fences.isEmpty() ? "none" : String.join(", ", fences);
+  }
+
   private static double seconds(long millis) {
     return millis / 1000.0;
   }

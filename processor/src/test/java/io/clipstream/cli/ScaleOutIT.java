@@ -134,7 +134,8 @@ class ScaleOutIT {
       int status = victim[0].kill();
       assertThat(status).isEqualTo(CrashInstance.SIGKILL_STATUS);
       String stale;
-      try (StaleTransactions transactions = StaleTransactions.watchAfter(run, killedAt)) {
+      try (StaleTransactions transactions =
+          StaleTransactions.watchAfter(run, victim[0], killedAt)) {
         watch.until("every clip", ALL_CLIPS_TIMEOUT, watch::allAnnounced);
         watch.quiet(QUIET);
         stale = transactions.summary();
@@ -157,8 +158,15 @@ class ScaleOutIT {
               "3 instances, 6 partitions; instance %d SIGKILLed (not restarted) with %d pending"
                   + " on its partitions %s; clips rendered per instance %s; timeline of the"
                   + " survivor that rendered the first lost clip: %s; the killed instance's"
-                  + " transactions: %s",
-              victim[0].number(), pendingAtKill, lost, perInstance, timeline, stale);
+                  + " transactions: %s; fenced by the survivors: %s",
+              victim[0].number(),
+              pendingAtKill,
+              lost,
+              perInstance,
+              timeline,
+              stale,
+              FailoverTimeline.fences(
+                  nodes.stream().filter(n -> n != victim[0]).toList(), killedAt));
       report(
           "SIGKILL of one of three, not restarted",
           outcome,
@@ -239,7 +247,8 @@ class ScaleOutIT {
                   + " dir, wait for ready) while %d clips rendered: %s; %d clips announced during"
                   + " the restarts (%.0f s), longest gap in clips.ready while clips were still due"
                   + " %.1f s; SIGTERM to the next clip of the stopped instance's partitions: %s;"
-                  + " ERROR lines %d; fencing/migration messages %d",
+                  + " ERROR lines %d; fencing/migration messages %d; transactions of departed"
+                  + " members fenced: %s",
               run.events().size(),
               String.join("; ", exits),
               announcedDuringRoll,
@@ -247,7 +256,8 @@ class ScaleOutIT {
               watch.longestGap(rollStart, rollEnd) / 1000.0,
               String.join("; ", cameraGaps),
               errors.size(),
-              fenced);
+              fenced,
+              FailoverTimeline.fences(run.instances(), rollStart));
       report("rolling restart of three under load", outcome, "-", details);
       assertThat(outcome.perfect()).as("%s; %s", outcome, outcome.problems()).isTrue();
       assertThat(errors).as("ERROR lines in the instances' logs").isEmpty();

@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListTransactionsOptions;
@@ -14,10 +16,13 @@ import org.apache.kafka.clients.admin.TransactionState;
 
 /**
  * Watches, from a background thread, the transactions a killed instance left open: those still
- * ongoing that began before the kill (the survivors commit every 100 ms, so theirs are younger).
- * While one is open, read_committed readers of the partitions it wrote to (the new owner's input
- * and restore, the watchers of clips.ready) stop at it until the broker aborts it after the
- * producer's {@code transaction.timeout.ms}. Reports which there were and when the last ended.
+ * ongoing whose transactional id carries one of its Kafka Streams process ids (read from its log),
+ * and any other still ongoing that began before the kill (the survivors commit every 100 ms, so
+ * theirs are younger). The process ids matter because the broker may stamp the killed instance's
+ * last transaction a moment after the kill, when it gets to the requests sent just before it. While
+ * one is open, read_committed readers of the partitions it wrote to (the new owner's input and
+ * restore, the watchers of clips.ready) stop at it until the broker aborts it after the producer's
+ * {@code transaction.timeout.ms}. Reports which there were and when the last ended.
  */
 final class StaleTransactions implements AutoCloseable {
 
@@ -27,23 +32,35 @@ final class StaleTransactions implements AutoCloseable {
   private final Admin admin;
   private final String label;
   private final long killedAt;
+  private final Set<String> killedProcesses;
   private final Thread thread;
   private final Set<String> seen = new TreeSet<>();
   private final Set<String> partitions = new TreeSet<>();
   private volatile long lastOpenAt = -1;
   private volatile String problem;
 
-  private StaleTransactions(Map<String, Object> kafkaClient, String label, long killedAt) {
+  private StaleTransactions(
+      Map<String, Object> kafkaClient, String label, long killedAt, Set<String> killedProcesses) {
     this.admin = Admin.create(kafkaClient);
     this.label = label;
     this.killedAt = killedAt;
+    this.killedProcesses = killedProcesses;
     this.thread = new Thread(this::watch, "stale-transactions");
     this.thread.setDaemon(true);
   }
 
-  /** Starts watching right after a kill at {@code killedAt} in the run {@code run}. */
-  static StaleTransactions watchAfter(ServiceRun run, long killedAt) {
-    StaleTransactions watch = new StaleTransactions(run.kafkaClient(), run.label(), killedAt);
+  /** Starts watching right after the kill of {@code killed} at {@code killedAt} in {@code run}. */
+  static StaleTransactions watchAfter(ServiceRun run, CrashInstance killed, long killedAt) {
+    Set<String> processes = new TreeSet<>();
+    Matcher client =
+        Pattern.compile(
+                "stream-client \\[" + Pattern.quote(run.label()) + "-\\w+-([0-9a-f-]{36})\\]")
+            .matcher(killed.logText());
+    while (client.find()) {
+      processes.add(client.group(1));
+    }
+    StaleTransactions watch =
+        new StaleTransactions(run.kafkaClient(), run.label(), killedAt, processes);
     watch.thread.start();
     return watch;
   }
@@ -68,10 +85,12 @@ final class StaleTransactions implements AutoCloseable {
             TransactionDescription d = e.getValue();
             // Begun before the kill and still open a second after it: the survivors commit every
             // 100 ms, so it is the killed instance's (its last transaction began just before).
+            boolean killedOnes = killedProcesses.stream().anyMatch(e.getKey()::contains);
             if (d.state() == TransactionState.ONGOING
-                && d.transactionStartTimeMs().isPresent()
-                && d.transactionStartTimeMs().getAsLong() < killedAt
-                && System.currentTimeMillis() - killedAt > 1000) {
+                && (killedOnes
+                    || d.transactionStartTimeMs().isPresent()
+                        && d.transactionStartTimeMs().getAsLong() < killedAt
+                        && System.currentTimeMillis() - killedAt > 1000)) {
               stale = true;
               synchronized (this) {
                 seen.add(e.getKey());
