@@ -1,7 +1,6 @@
 package io.clipstream.cli;
 
 import io.clipstream.version.ClipstreamVersion;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -12,24 +11,18 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = ClipstreamVersion.class,
     description =
-        "Turns computer-vision detections, events and NVR recordings into evidence clips.")
+        "Turns computer-vision detections, events and NVR recordings into evidence clips.",
+    subcommands = {
+      RunCommand.class,
+      RecordCommand.class,
+      IndexCommand.class,
+      DemoCommand.class,
+      RenderFilesCommand.class,
+      PublishCommand.class,
+      SchemasCommand.class,
+      VerifyCommand.class
+    })
 public final class ClipstreamCommand implements Runnable {
-
-  /**
-   * The subcommands, in the order help lists them. Added by {@link Main}, not by the annotation, so
-   * that a command line naming one builds the model of that one only (picocli reflects over every
-   * option of every command it is given: most of its share of a process's start).
-   */
-  static final List<Class<?>> SUBCOMMANDS =
-      List.of(
-          RunCommand.class,
-          RecordCommand.class,
-          IndexCommand.class,
-          DemoCommand.class,
-          RenderFilesCommand.class,
-          PublishCommand.class,
-          SchemasCommand.class,
-          VerifyCommand.class);
 
   @Spec private CommandSpec spec;
 
