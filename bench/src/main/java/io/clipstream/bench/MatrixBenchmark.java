@@ -31,13 +31,15 @@ public final class MatrixBenchmark implements Benchmark {
 
   /**
    * What was measured for one cell, frames per second of each run; {@code started} is the whole
-   * process with the start-up settings of {@code bin/clipstream}.
+   * process with the start-up settings of {@code bin/clipstream}, {@code resident} the same command
+   * in a JVM that has rendered before (what a running service pays per clip).
    */
   record Cell(
       Case c,
       List<Double> cli,
       List<Double> whole,
       List<Double> started,
+      List<Double> resident,
       List<Double> renderOnly,
       List<Double> decodeShare) {}
 
@@ -71,6 +73,8 @@ public final class MatrixBenchmark implements Benchmark {
 
   private static final Pattern RENDER_SECONDS =
       Pattern.compile(" in ([0-9.]+) s \\(decode ([0-9.]+) s, encode ([0-9.]+) s\\)");
+
+  private static final int RESIDENT_WARM_UP_CLIPS = 6;
 
   private static final int NATURAL_FPS = 10;
   private static final int SYNTHETIC_FPS = 25;
@@ -122,42 +126,66 @@ public final class MatrixBenchmark implements Benchmark {
             ? " Class-data sharing was not used in this run: the class path has folders (run the"
                 + " packaged bench jar for it); the settings column has the client compiler only."
             : "";
-    for (Case c : cases(context.quick())) {
-      Prepared p = prepare(context, c);
-      if (!warm) { // page cache, the natives and the class-data archive: not measured
-        // As bin/clipstream's first run of a command: the classes it loaded, archived at exit.
-        renderClipstream(
-            p,
-            context.work().resolve("warm.mp4"),
-            archive == null
-                ? List.of()
-                : List.of(
-                    "-XX:ArchiveClassesAtExit=" + archive,
-                    "-Xlog:cds=off",
-                    "-Xlog:cds+dynamic=off"));
-        if (!context.quick()) {
-          renderCli(cli, p, context.work().resolve("warm_cli.mp4"));
-        }
-        warm = true;
+    try (ResidentRender.Client resident = new ResidentRender.Client(List.of())) {
+      for (Case c : cases(context.quick())) {
+        Prepared p = prepare(context, c);
+        warm = warmUp(context, cli, p, resident, archive, warm);
+        Cell cell =
+            measure(cli, p, context.work(), context.runs(), launcherFlags(archive), resident);
+        cells.add(cell);
+        rows.add(row(cell));
+        context
+            .log()
+            .printf(
+                "  %s: CLI %.1f fps, Clipstream %.1f fps (%.0f %%), with bin/clipstream's start-up"
+                    + " settings %.1f fps (%.0f %%), resident process %.1f fps (%.0f %%)%n",
+                c.label(),
+                Stats.median(cell.cli()),
+                Stats.median(cell.whole()),
+                100 * Stats.median(cell.whole()) / Stats.median(cell.cli()),
+                Stats.median(cell.started()),
+                100 * Stats.median(cell.started()) / Stats.median(cell.cli()),
+                Stats.median(cell.resident()),
+                100 * Stats.median(cell.resident()) / Stats.median(cell.cli()));
+        context.log().flush();
       }
-      Cell cell = measure(cli, p, context.work(), context.runs(), launcherFlags(archive));
-      cells.add(cell);
-      rows.add(row(cell));
-      context
-          .log()
-          .printf(
-              "  %s: CLI %.1f fps, Clipstream %.1f fps (%.0f %%), with bin/clipstream's start-up"
-                  + " settings %.1f fps (%.0f %%)%n",
-              c.label(),
-              Stats.median(cell.cli()),
-              Stats.median(cell.whole()),
-              100 * Stats.median(cell.whole()) / Stats.median(cell.cli()),
-              Stats.median(cell.started()),
-              100 * Stats.median(cell.started()) / Stats.median(cell.cli()));
-      context.log().flush();
     }
     load = loadBefore + " before, " + loadAverage() + " after";
     return rows;
+  }
+
+  /**
+   * Before the first cell: the page cache, the natives, the class-data archive and the resident
+   * JVM's JIT, none of it measured. Returns whether the warm-up is done.
+   */
+  private static boolean warmUp(
+      BenchContext context,
+      ReferenceCli cli,
+      Prepared p,
+      ResidentRender.Client resident,
+      Path archive,
+      boolean warm)
+      throws IOException, InterruptedException {
+    if (warm) {
+      return true;
+    }
+    // As bin/clipstream's first run of a command: the classes it loaded, archived at exit.
+    renderClipstream(
+        p,
+        context.work().resolve("warm.mp4"),
+        archive == null
+            ? List.of()
+            : List.of(
+                "-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+    if (!context.quick()) {
+      renderCli(cli, p, context.work().resolve("warm_cli.mp4"));
+    }
+    // A service has rendered many clips before the one measured. C2 keeps compiling through the
+    // first clips (per clip 0.3-0.5 s more CPU than at the sixth, on 2 cores): six clips first.
+    for (int i = 0; i < (context.quick() ? 1 : RESIDENT_WARM_UP_CLIPS); i++) {
+      resident.run(renderArguments(p, context.work().resolve("warm_resident.mp4")));
+    }
+    return true;
   }
 
   /** The input, its detections and the CLI's filter for one cell. */
@@ -181,11 +209,17 @@ public final class MatrixBenchmark implements Benchmark {
   }
 
   private static Cell measure(
-      ReferenceCli cli, Prepared p, Path work, int runs, List<String> launcherFlags)
+      ReferenceCli cli,
+      Prepared p,
+      Path work,
+      int runs,
+      List<String> launcherFlags,
+      ResidentRender.Client resident)
       throws IOException, InterruptedException {
     List<Double> cliFps = new ArrayList<>();
     List<Double> whole = new ArrayList<>();
     List<Double> started = new ArrayList<>();
+    List<Double> residentFps = new ArrayList<>();
     List<Double> renderOnly = new ArrayList<>();
     List<Double> decodeShare = new ArrayList<>();
     int frames = p.c().frames();
@@ -199,11 +233,15 @@ public final class MatrixBenchmark implements Benchmark {
       renderOnly.add(frames / ours[1]);
       decodeShare.add(100 * ours[2] / ours[1]);
       started.add(frames / renderClipstream(p, work.resolve("started.mp4"), launcherFlags)[0]);
+      ResidentRender.Client.Result inResident =
+          resident.run(renderArguments(p, work.resolve("resident.mp4")));
+      checkAllFramesRendered(p, inResident.output());
+      residentFps.add(frames / inResident.seconds());
       if (!cliFirst) {
         cliFps.add(frames / renderCli(cli, p, work.resolve("cli.mp4")));
       }
     }
-    return new Cell(p.c(), cliFps, whole, started, renderOnly, decodeShare);
+    return new Cell(p.c(), cliFps, whole, started, residentFps, renderOnly, decodeShare);
   }
 
   /** The CLI's decode + 4 drawbox + libx264 of the whole input, in seconds. */
@@ -240,46 +278,52 @@ public final class MatrixBenchmark implements Benchmark {
   static double[] renderClipstream(Prepared p, Path out, List<String> jvmFlags)
       throws IOException, InterruptedException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    double seconds = p.c().frames() / (double) p.fps();
     List<String> command = new ArrayList<>();
     command.add(java);
     command.addAll(jvmFlags);
-    command.addAll(
-        List.of(
-            "-cp",
-            System.getProperty("java.class.path"),
-            "io.clipstream.cli.Main",
-            "render",
-            "--video",
-            p.input().toString(),
-            "--detections",
-            p.detections().toString(),
-            "--from",
-            "0",
-            "--to",
-            String.format(Locale.ROOT, "%.3f", seconds),
-            "--preset",
-            p.c().preset(),
-            "--crf",
-            Integer.toString(Inputs.CRF),
-            "--encoder",
-            "x264",
-            "--no-thumbnail",
-            "--no-progress",
-            "-o",
-            out.toString()));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.clipstream.cli.Main"));
+    command.addAll(renderArguments(p, out));
     ReferenceCli.ChildProcess.Result r = ReferenceCli.ChildProcess.run(command);
     Matcher m = RENDER_SECONDS.matcher(r.output());
     if (!m.find()) {
       throw new IllegalStateException("clipstream render did not report its time:\n" + r.output());
     }
-    if (!r.output().contains(" " + p.c().frames() + " frames ")) {
-      throw new IllegalStateException(
-          "clipstream render did not render all " + p.c().frames() + " frames:\n" + r.output());
-    }
+    checkAllFramesRendered(p, r.output());
     return new double[] {
       r.seconds(), Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2))
     };
+  }
+
+  private static void checkAllFramesRendered(Prepared p, String output) {
+    if (!output.contains(" " + p.c().frames() + " frames ")) {
+      throw new IllegalStateException(
+          "clipstream render did not render all " + p.c().frames() + " frames:\n" + output);
+    }
+  }
+
+  /** The arguments of {@code clipstream render} for the whole input of a cell. */
+  static List<String> renderArguments(Prepared p, Path out) {
+    double seconds = p.c().frames() / (double) p.fps();
+    return List.of(
+        "render",
+        "--video",
+        p.input().toString(),
+        "--detections",
+        p.detections().toString(),
+        "--from",
+        "0",
+        "--to",
+        String.format(Locale.ROOT, "%.3f", seconds),
+        "--preset",
+        p.c().preset(),
+        "--crf",
+        Integer.toString(Inputs.CRF),
+        "--encoder",
+        "x264",
+        "--no-thumbnail",
+        "--no-progress",
+        "-o",
+        out.toString());
   }
 
   private BenchRow row(Cell cell) {
@@ -294,7 +338,8 @@ public final class MatrixBenchmark implements Benchmark {
         String.format(
             Locale.ROOT,
             "%d frames %dx%d, %s CRF %d, %d moving boxes; CLI %s; Clipstream whole process %s,"
-                + " with bin/clipstream's start-up settings %s (%.2fx), render only %.1f fps (%s)",
+                + " with bin/clipstream's start-up settings %s (%.2fx), in a resident process %s"
+                + " (%.2fx), render only %.1f fps (%s)",
             c.frames(),
             c.width(),
             c.height(),
@@ -305,6 +350,8 @@ public final class MatrixBenchmark implements Benchmark {
             Stats.spread(cell.whole(), "%.1f"),
             Stats.spread(cell.started(), "%.1f"),
             Stats.median(cell.started()) / Stats.median(cell.cli()),
+            Stats.spread(cell.resident(), "%.1f"),
+            Stats.median(cell.resident()) / Stats.median(cell.cli()),
             Stats.median(cell.renderOnly()),
             reference));
   }
@@ -319,17 +366,19 @@ public final class MatrixBenchmark implements Benchmark {
     sb.append(load).append(".\n\n");
     sb.append(
         "| input | size | preset | frames | ffmpeg CLI fps | Clipstream fps (whole process)"
-            + " | Clipstream fps (whole, bin/clipstream settings) | Clipstream fps (render only)"
-            + " | Clipstream / CLI (whole) | (whole, bin/clipstream) | (render only)"
+            + " | Clipstream fps (whole, bin/clipstream settings) | Clipstream fps (resident"
+            + " process) | Clipstream fps (render only) | Clipstream / CLI (whole)"
+            + " | (whole, bin/clipstream) | (resident) | (render only)"
             + " | render's time on the decoder |\n");
-    sb.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    sb.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Cell cell : cells) {
       Case c = cell.c();
       double cli = Stats.median(cell.cli());
       sb.append(
           String.format(
               Locale.ROOT,
-              "| %s | %dp | %s | %d | %s | %s | %s | %s | %.2fx | %.2fx | %.2fx | %.0f %% |%n",
+              "| %s | %dp | %s | %d | %s | %s | %s | %s | %s | %.2fx | %.2fx | %.2fx | %.2fx"
+                  + " | %.0f %% |%n",
               c.input(),
               c.height(),
               c.preset(),
@@ -337,9 +386,11 @@ public final class MatrixBenchmark implements Benchmark {
               Stats.summary(cell.cli()),
               Stats.summary(cell.whole()),
               Stats.summary(cell.started()),
+              Stats.summary(cell.resident()),
               Stats.summary(cell.renderOnly()),
               Stats.median(cell.whole()) / cli,
               Stats.median(cell.started()) / cli,
+              Stats.median(cell.resident()) / cli,
               Stats.median(cell.renderOnly()) / cli,
               Stats.median(cell.decodeShare())));
     }
@@ -347,7 +398,10 @@ public final class MatrixBenchmark implements Benchmark {
         "\nfps: median [range] over the runs. Whole process: the JVM start and the loading of the"
             + " FFmpeg natives included, as the CLI's process start is. bin/clipstream settings: the"
             + " same with the launcher's JVM flags (the class-data-sharing archive of a first run,"
-            + " the client compiler only). Time on the decoder: the share of the render the render"
+            + " the client compiler only). Resident process: the same `clipstream render` command"
+            + " run in a JVM that has rendered before (its JIT warm, the FFmpeg libraries loaded),"
+            + " timed from its parsing to its return: what a running service pays per clip."
+            + " Time on the decoder: the share of the render the render"
             + " thread spent decoding (render.decode.mode inline, the default below 4 processors)"
             + " or waiting for a decoded frame (ahead, on its own thread)."
             + cdsNote

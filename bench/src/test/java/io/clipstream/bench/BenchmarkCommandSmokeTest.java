@@ -35,7 +35,7 @@ class BenchmarkCommandSmokeTest {
   }
 
   @Test
-  void quickMatrixRendersTheSyntheticCellWithBothSidesAsWholeProcesses() throws Exception {
+  void quickMatrixRendersTheSyntheticCellAsWholeProcessesAndInAResidentProcess() throws Exception {
     String stdout = quickRun("single clip matrix");
     List<String> rows = stdout.lines().filter(l -> l.startsWith("| matrix 720p veryfast")).toList();
     assertThat(rows).as(stdout).isNotEmpty();
@@ -44,6 +44,11 @@ class BenchmarkCommandSmokeTest {
     assertThat(Double.parseDouble(cells[4].trim())).as("Clipstream fps").isPositive();
     String md = Files.readString(out.resolve("performance.md"));
     assertThat(md).contains("## Single clip matrix", "Reference: ffmpeg version", "| synthetic |");
+    String detail = md.lines().filter(l -> l.startsWith("| synthetic |")).findFirst().orElseThrow();
+    String resident = detail.split("\\|")[8].trim();
+    assertThat(Double.parseDouble(resident.substring(0, resident.indexOf(' '))))
+        .as("resident process fps, in " + detail)
+        .isPositive();
   }
 
   @Test
