@@ -69,6 +69,14 @@ public final class EmbeddedKafka implements AutoCloseable {
    *     written is gone by then
    */
   public static EmbeddedKafka start(Path dataDir) {
+    return start(dataDir, Map.of());
+  }
+
+  /**
+   * As {@link #start(Path)}, with broker settings over its defaults (e.g. {@code
+   * group.min.session.timeout.ms} for clients that fail over faster than a stock broker allows).
+   */
+  public static EmbeddedKafka start(Path dataDir, Map<String, String> brokerSettings) {
     Path clusterDir;
     try {
       clusterDir = Files.createTempDirectory(Files.createDirectories(dataDir), "kraft-");
@@ -82,7 +90,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
     KafkaClusterTestKit cluster = null;
     try {
-      cluster = KafkaClusterFactory.build(clusterDir);
+      cluster = KafkaClusterFactory.build(clusterDir, brokerSettings);
       formatQuietly(cluster);
       cluster.startup();
       cluster.waitForReadyBrokers();

@@ -20,8 +20,12 @@ final class KafkaClusterFactory {
 
   private KafkaClusterFactory() {}
 
-  /** A built, not yet formatted or started, cluster with its data under {@code baseDir}. */
-  static KafkaClusterTestKit build(Path baseDir) throws Exception {
+  /**
+   * A built, not yet formatted or started, cluster with its data under {@code baseDir}; {@code
+   * brokerSettings} are set last, over the defaults here.
+   */
+  static KafkaClusterTestKit build(Path baseDir, Map<String, String> brokerSettings)
+      throws Exception {
     MetadataVersion version = MetadataVersion.latestProduction();
     Map<String, Short> features =
         Feature.PRODUCTION_FEATURES.stream()
@@ -60,6 +64,7 @@ final class KafkaClusterFactory {
             .setConfigProp("auto.create.topics.enable", "false")
             .setConfigProp("unstable.api.versions.enable", "false")
             .setConfigProp("unstable.feature.versions.enable", "false");
+    brokerSettings.forEach(builder::setConfigProp);
     LoopbackSocketFactoryManager.install(builder);
     return builder.build();
   }

@@ -38,8 +38,14 @@ final class GroupKeys {
   /** Kafka Streams' own default, with warm-up replicas for large state. */
   static final String HIGH_AVAILABILITY = "high-availability";
 
-  /** The broker's default {@code group.min.session.timeout.ms}: it refuses shorter sessions. */
+  /**
+   * The broker's default {@code group.min.session.timeout.ms}: a stock broker refuses shorter
+   * sessions, so it is the default here.
+   */
   static final int BROKER_MIN_SESSION_MS = 6000;
+
+  /** Shorter sessions than this end on a single late heartbeat of a busy node. */
+  static final int SHORTEST_SESSION_MS = 1000;
 
   private GroupKeys() {}
 
@@ -60,12 +66,14 @@ final class GroupKeys {
             SESSION_TIMEOUT_MS,
             Type.INT,
             BROKER_MIN_SESSION_MS,
-            Checks.between(BROKER_MIN_SESSION_MS, 1_800_000),
+            Checks.between(SHORTEST_SESSION_MS, 1_800_000),
             HIGH,
             "How long the broker waits for a silent instance (killed, frozen, cut off) before"
                 + " giving its tasks to the others: the first part of the failover time. 6000 is"
-                + " the broker's minimum (group.min.session.timeout.ms); raise it where long"
-                + " pauses (GC, a saturated node) cause needless rebalances. Milliseconds.")
+                + " a stock broker's minimum (group.min.session.timeout.ms); a shorter one (3000"
+                + " halves it, docs/scaling.md) needs that broker setting lowered too, or the"
+                + " broker refuses the instance. Raise it where long pauses (GC, a saturated"
+                + " node) cause needless rebalances. Milliseconds.")
         .define(
             HEARTBEAT_INTERVAL_MS,
             Type.INT,

@@ -2,6 +2,7 @@ package io.clipstream.ingest;
 
 import io.clipstream.contracts.DetectionFrame;
 import io.clipstream.contracts.Event;
+import io.clipstream.streams.StreamThreadFailure;
 import io.clipstream.streams.StreamsDefaults;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,7 +11,6 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,11 +49,7 @@ public final class IngestService implements AutoCloseable {
         settings.eventTopics());
     LOG.debug("Ingest topology:\n{}", topology.describe());
     KafkaStreams streams = new KafkaStreams(topology, streamsConfig);
-    streams.setUncaughtExceptionHandler(
-        e -> {
-          LOG.error("Ingest stream thread failed; shutting ingest down", e);
-          return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
+    streams.setUncaughtExceptionHandler(StreamThreadFailure.shutDownClient("ingest"));
     streams.start();
     return new IngestService(streams);
   }

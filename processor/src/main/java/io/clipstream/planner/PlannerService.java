@@ -1,12 +1,12 @@
 package io.clipstream.planner;
 
 import io.clipstream.streams.InstanceTasks;
+import io.clipstream.streams.StreamThreadFailure;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,11 +39,7 @@ public final class PlannerService implements AutoCloseable {
     Topology topology = PlannerTopology.build(settings, serdes);
     LOG.debug("Planner topology:\n{}", topology.describe());
     KafkaStreams streams = new KafkaStreams(topology, streamsConfig);
-    streams.setUncaughtExceptionHandler(
-        e -> {
-          LOG.error("Planner stream thread failed; shutting the planner down", e);
-          return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
+    streams.setUncaughtExceptionHandler(StreamThreadFailure.shutDownClient("planner"));
     InstanceTasks tasks = InstanceTasks.watch("planner", streams);
     streams.start();
     return new PlannerService(streams, tasks);

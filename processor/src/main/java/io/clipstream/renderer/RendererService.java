@@ -1,6 +1,7 @@
 package io.clipstream.renderer;
 
 import io.clipstream.streams.InstanceTasks;
+import io.clipstream.streams.StreamThreadFailure;
 import io.clipstream.streams.StreamsDefaults;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
@@ -12,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,11 +93,7 @@ public final class RendererService implements AutoCloseable {
         settings.maxConcurrentEncoders(),
         topology.describe());
     KafkaStreams streams = new KafkaStreams(topology, streamsConfig);
-    streams.setUncaughtExceptionHandler(
-        e -> {
-          LOG.error("Renderer stream thread failed; shutting the renderer down", e);
-          return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
+    streams.setUncaughtExceptionHandler(StreamThreadFailure.shutDownClient("renderer"));
     InstanceTasks tasks = InstanceTasks.watch("renderer", streams);
     streams.start();
     return new RendererService(streams, tasks, pool, backend, metrics);

@@ -38,6 +38,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Three packaged service JVMs ({@code java -jar clipstream.jar run}, planner and renderer) with one
@@ -102,11 +104,20 @@ class ScaleOutIT {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  @Test
+  /**
+   * Run with the default session timeout (what a stock broker allows) and with half of it, which
+   * needs the brokers' {@code group.min.session.timeout.ms} lowered (the test broker allows {@value
+   * RealKafka#MIN_SESSION_TIMEOUT_MS} ms): the report gives the failover time of both.
+   */
+  @ParameterizedTest(name = "group.session.timeout.ms {0}")
+  @ValueSource(ints = {6000, 3000})
   @Timeout(value = 10, unit = TimeUnit.MINUTES)
   void shouldShareCamerasAndRunAKilledInstancesTasksWhereTheirCopiesAreInOneRebalance(
-      RealKafka kafka, RealSchemaRegistry registry, RealS3 s3) throws Exception {
-    ServiceRun run = scaleRun("scale-kill", kafka, registry, s3, 1);
+      int sessionMs, RealKafka kafka, RealSchemaRegistry registry, RealS3 s3) throws Exception {
+    ServiceRun run = scaleRun("scale-kill-" + sessionMs, kafka, registry, s3, 1);
+    run.settings().put("group.session.timeout.ms", Integer.toString(sessionMs));
+    run.settings().put("group.heartbeat.interval.ms", Integer.toString(sessionMs / 4));
+    applyExtraSettings(run);
     // The Kafka clients' group and restore steps, for the failover timeline.
     run.env().put("JAVA_TOOL_OPTIONS", "-Dclipstream.kafka.log.level=INFO");
     try (Watch watch = new Watch(run)) {
@@ -167,8 +178,11 @@ class ScaleOutIT {
               stale,
               FailoverTimeline.fences(
                   nodes.stream().filter(n -> n != victim[0]).toList(), killedAt));
+      String session = run.settings().get("group.session.timeout.ms");
       report(
-          "SIGKILL of one of three, not restarted",
+          "SIGKILL of one of three, not restarted, group.session.timeout.ms "
+              + session
+              + (session.equals("6000") ? " (the default)" : " (the broker's minimum lowered)"),
           outcome,
           String.format(
               "%.1f s (its tasks active on a survivor after %.1f s)",
@@ -425,7 +439,15 @@ class ScaleOutIT {
     run.settings().put("render.preset", "veryfast");
     run.settings().remove("kafka.commit.interval.ms");
     run.settings().remove("group.session.timeout.ms");
-    // For comparing settings (docs/scaling.md): -Dclipstream.scale.settings=key=value,key=value
+    applyExtraSettings(run);
+    return run;
+  }
+
+  /**
+   * For comparing settings (docs/scaling.md): {@code -Dclipstream.scale.settings=key=value,...},
+   * over the scenario's own.
+   */
+  private static void applyExtraSettings(ServiceRun run) {
     String extra = System.getProperty("clipstream.scale.settings", "");
     for (String pair : extra.split(",")) {
       if (!pair.isBlank()) {
@@ -435,7 +457,6 @@ class ScaleOutIT {
                 pair.substring(pair.indexOf('=') + 1).trim());
       }
     }
-    return run;
   }
 
   /**

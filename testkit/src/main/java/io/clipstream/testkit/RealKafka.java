@@ -20,13 +20,22 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * A real single-node Kafka (KRaft, broker and controller combined in this JVM, an {@link
  * EmbeddedKafka}) listening on 127.0.0.1 only, with settings that make transactions and consumer
  * groups work on one broker: replication factor 1 and min ISR 1 for the internal topics, no initial
- * rebalance delay. It runs production metadata and feature levels (the Kafka test kit defaults to
- * unreleased ones), and {@code auto.create.topics.enable=false} as on a production cluster: create
- * topics with {@link #createTopic}. Obtain it through {@link RealComponents#kafka()};
- * started/stopped lines go to {@code target/it-logs/kafka.log}, data to {@code
- * target/it-data/kafka/jvm-<pid>/} (deleted when it stops).
+ * rebalance delay, group sessions down to {@value #MIN_SESSION_TIMEOUT_MS} ms. It runs production
+ * metadata and feature levels (the Kafka test kit defaults to unreleased ones), and {@code
+ * auto.create.topics.enable=false} as on a production cluster: create topics with {@link
+ * #createTopic}. Obtain it through {@link RealComponents#kafka()}; started/stopped lines go to
+ * {@code target/it-logs/kafka.log}, data to {@code target/it-data/kafka/jvm-<pid>/} (deleted when
+ * it stops).
  */
 public final class RealKafka {
+
+  /**
+   * The broker's {@code group.min.session.timeout.ms}: half a stock broker's 6000, so a test can
+   * measure the failover of instances tuned to a 3 s session (docs/scaling.md). Clipstream's
+   * default stays 6000, what a stock broker allows; a client asking for less than this minimum is
+   * refused, as a stock broker refuses less than 6000.
+   */
+  public static final int MIN_SESSION_TIMEOUT_MS = 3000;
 
   private final Path logFile = ItDirs.logs().resolve("kafka.log");
   private EmbeddedKafka broker;
@@ -45,7 +54,10 @@ public final class RealKafka {
         dataDir, logFile); // brokers of killed test JVMs died with them, but their data remains
     LifecycleLog.append(logFile, "starting in-process KRaft broker+controller, data in " + dataDir);
     try {
-      broker = EmbeddedKafka.start(dataDir);
+      broker =
+          EmbeddedKafka.start(
+              dataDir,
+              Map.of("group.min.session.timeout.ms", Integer.toString(MIN_SESSION_TIMEOUT_MS)));
     } catch (IllegalStateException e) {
       LifecycleLog.append(logFile, "failed to start the broker: " + e.getCause());
       deleteDataDir();
