@@ -134,6 +134,7 @@ public final class MatrixBenchmark implements Benchmark {
             measure(cli, p, context.work(), context.runs(), launcherFlags(archive), resident);
         cells.add(cell);
         rows.add(row(cell));
+        rows.add(residentRow(cell));
         context
             .log()
             .printf(
@@ -354,6 +355,22 @@ public final class MatrixBenchmark implements Benchmark {
             Stats.median(cell.resident()) / Stats.median(cell.cli()),
             Stats.median(cell.renderOnly()),
             reference));
+  }
+
+  /** The resident process against the same CLI runs: the chart shows it beside the whole one. */
+  private static BenchRow residentRow(Cell cell) {
+    Case c = cell.c();
+    return new BenchRow(
+        "matrix " + c.label() + ", resident process",
+        "ffmpeg CLI decode+4 drawbox+libx264 (whole process)",
+        Stats.median(cell.cli()),
+        Stats.median(cell.resident()),
+        "fps",
+        true,
+        String.format(
+            Locale.ROOT,
+            "the same clipstream render command in a JVM that has rendered before: %s",
+            Stats.spread(cell.resident(), "%.1f")));
   }
 
   @Override
