@@ -153,7 +153,8 @@ public final class ClipstreamConfig {
         r.workers(),
         r.maxConcurrentEncoders(),
         r.retryTimeout(),
-        r.completedRetention());
+        r.completedRetention(),
+        r.stopDrain());
   }
 
   /** How commands become clips, from the {@code render.*} keys. */

@@ -33,6 +33,7 @@ public final class RenderKeys {
   public static final String HOLD_MS = "render.hold.ms";
   public static final String RETRY_TIMEOUT_MS = "render.retry.timeout.ms";
   public static final String COMPLETED_RETENTION_MS = "render.completed.retention.ms";
+  public static final String STOP_DRAIN_MS = "render.stop.drain.ms";
 
   /** Native memory of one 1080p libx264 veryfast encoder, the size the default plans for. */
   static final long ENCODER_BYTES_1080P = 211L << 20;
@@ -132,7 +133,18 @@ public final class RenderKeys {
             LOW,
             "How long answered clip ids are remembered so that a replayed or repeated render"
                 + " command is ignored instead of announced again (a command with force=true always"
-                + " renders). Milliseconds; default 7 days.");
+                + " renders). Milliseconds; default 7 days.")
+        .define(
+            STOP_DRAIN_MS,
+            Type.LONG,
+            10_000L,
+            Checks.between(0, 600_000),
+            MEDIUM,
+            "On a graceful stop (SIGTERM), how long the renderer lets the renders in flight"
+                + " finish and announces their clips before it leaves its group; it starts no new"
+                + " render meanwhile. A render still running then is dropped and rendered again by"
+                + " the partition's next owner. Keep it below the pod's"
+                + " terminationGracePeriodSeconds. Milliseconds; 0 leaves at once.");
   }
 
   static RenderSection settings(AbstractConfig values, Machine machine) {
@@ -153,7 +165,8 @@ public final class RenderKeys {
         values.getString(PRESET).toLowerCase(Locale.ROOT),
         Duration.ofMillis(values.getLong(HOLD_MS)),
         Duration.ofMillis(values.getLong(RETRY_TIMEOUT_MS)),
-        Duration.ofMillis(values.getLong(COMPLETED_RETENTION_MS)));
+        Duration.ofMillis(values.getLong(COMPLETED_RETENTION_MS)),
+        Duration.ofMillis(values.getLong(STOP_DRAIN_MS)));
   }
 
   private static DecodeMode decodeMode(String name, Machine machine) {

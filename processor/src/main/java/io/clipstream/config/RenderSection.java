@@ -18,6 +18,7 @@ import java.time.Duration;
  * @param hold default time a detection stays drawn
  * @param retryTimeout how long failures that may pass are retried
  * @param completedRetention how long answered clip ids are remembered
+ * @param stopDrain how long a graceful stop lets renders in flight finish and be announced
  */
 public record RenderSection(
     int workers,
@@ -30,4 +31,5 @@ public record RenderSection(
     String preset,
     Duration hold,
     Duration retryTimeout,
-    Duration completedRetention) {}
+    Duration completedRetention,
+    Duration stopDrain) {}

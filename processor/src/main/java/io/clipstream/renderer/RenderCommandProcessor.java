@@ -181,6 +181,7 @@ final class RenderCommandProcessor
         continue;
       }
       it.remove();
+      pool.collected(1);
       List<RenderOutcome> outcomes;
       try {
         outcomes = f.batch().join();
@@ -346,6 +347,7 @@ final class RenderCommandProcessor
           inFlight.size(),
           new TreeSet<>(inFlight.keySet()));
     }
+    pool.collected(inFlight.size());
     inFlight.clear();
     acceptedAt.clear();
   }

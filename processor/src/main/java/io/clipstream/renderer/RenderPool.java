@@ -26,6 +26,9 @@ public final class RenderPool implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(RenderPool.class);
 
+  /** How often {@link #drain} looks whether the tasks have collected the last outcomes. */
+  private static final Duration DRAIN_POLL = Duration.ofMillis(20);
+
   private final ClipBackend backend;
   private final int workers;
   private final int maxEncoders;
@@ -33,6 +36,11 @@ public final class RenderPool implements AutoCloseable {
   private final Semaphore freeWorkers;
   private final Semaphore encoders;
   private final AtomicInteger clipsInFlight = new AtomicInteger();
+
+  /** Clips handed to a worker whose outcome no task has collected yet. */
+  private final AtomicInteger unanswered = new AtomicInteger();
+
+  private volatile boolean draining;
   private final TaskTurns turns = new TaskTurns();
 
   public RenderPool(ClipBackend backend, int workers, int maxEncoders) {
@@ -66,17 +74,61 @@ public final class RenderPool implements AutoCloseable {
       throw new IllegalArgumentException(
           "A batch holds 1 to " + maxEncoders + " commands, got " + batch.size());
     }
-    if (!freeWorkers.tryAcquire()) {
+    if (draining || !freeWorkers.tryAcquire()) {
       return Optional.empty();
     }
     clipsInFlight.addAndGet(batch.size());
+    unanswered.addAndGet(batch.size());
     try {
       return Optional.of(CompletableFuture.supplyAsync(() -> run(batch), executor));
     } catch (RuntimeException e) { // rejected: the pool is closing
       clipsInFlight.addAndGet(-batch.size());
+      unanswered.addAndGet(-batch.size());
       freeWorkers.release();
       return Optional.empty();
     }
+  }
+
+  /**
+   * A task took the outcome of {@code clips} submitted clips (announced, failed or scheduled for a
+   * retry), or dropped them because it closed: they no longer hold up {@link #drain}.
+   */
+  void collected(int clips) {
+    unanswered.addAndGet(-clips);
+  }
+
+  /**
+   * For a graceful stop: takes no more batches and waits up to {@code limit} until every clip
+   * submitted so far has been rendered and collected by its task, so that the stream threads, still
+   * running, announce them. Returns whether all were; after the limit the rest is left to {@link
+   * #close}.
+   */
+  public boolean drain(Duration limit) {
+    draining = true;
+    long deadline = System.nanoTime() + limit.toNanos();
+    int waiting = unanswered.get();
+    if (waiting > 0) {
+      LOG.info(
+          "Stopping: letting {} clip(s) in flight finish and be announced (up to {} ms)",
+          waiting,
+          limit.toMillis());
+    }
+    try {
+      while (unanswered.get() > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(DRAIN_POLL.toMillis());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    boolean done = unanswered.get() <= 0;
+    if (!done) {
+      LOG.warn(
+          "Stopping: {} clip(s) still unannounced after {} ms (render.stop.drain.ms); the"
+              + " partitions' next owners render them again",
+          unanswered.get(),
+          limit.toMillis());
+    }
+    return done;
   }
 
   private List<RenderOutcome> run(List<RenderCommand> batch) {

@@ -20,12 +20,14 @@ public record RenderServiceSettings(
     int workers,
     int maxConcurrentEncoders,
     Duration retryTimeout,
-    Duration completedRetention) {
+    Duration completedRetention,
+    Duration stopDrain) {
 
   public RenderServiceSettings {
     Objects.requireNonNull(topics, "topics");
     Objects.requireNonNull(retryTimeout, "retryTimeout");
     Objects.requireNonNull(completedRetention, "completedRetention");
+    Objects.requireNonNull(stopDrain, "stopDrain");
     if (workers < 1 || maxConcurrentEncoders < 1) {
       throw new IllegalArgumentException(
           "Workers and concurrent encoders must be at least 1, got "
@@ -33,8 +35,9 @@ public record RenderServiceSettings(
               + " and "
               + maxConcurrentEncoders);
     }
-    if (retryTimeout.isNegative() || completedRetention.isNegative()) {
-      throw new IllegalArgumentException("Retry timeout and retention must not be negative");
+    if (retryTimeout.isNegative() || completedRetention.isNegative() || stopDrain.isNegative()) {
+      throw new IllegalArgumentException(
+          "Retry timeout, retention and stop drain must not be negative");
     }
   }
 }

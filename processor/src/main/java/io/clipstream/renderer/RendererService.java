@@ -33,14 +33,17 @@ public final class RendererService implements AutoCloseable {
   private final ClipBackend backend;
   private final ScheduledExecutorService status;
   private final InstanceTasks tasks;
+  private final Duration stopDrain;
 
   private RendererService(
       KafkaStreams streams,
       InstanceTasks tasks,
       RenderPool pool,
       ClipBackend backend,
-      RendererMetrics metrics) {
+      RendererMetrics metrics,
+      Duration stopDrain) {
     this.streams = streams;
+    this.stopDrain = stopDrain;
     this.tasks = tasks;
     this.pool = pool;
     this.backend = backend;
@@ -96,7 +99,7 @@ public final class RendererService implements AutoCloseable {
     streams.setUncaughtExceptionHandler(StreamThreadFailure.shutDownClient("renderer"));
     InstanceTasks tasks = InstanceTasks.watch("renderer", streams);
     streams.start();
-    return new RendererService(streams, tasks, pool, backend, metrics);
+    return new RendererService(streams, tasks, pool, backend, metrics, settings.stopDrain());
   }
 
   public KafkaStreams.State state() {
@@ -113,12 +116,17 @@ public final class RendererService implements AutoCloseable {
   }
 
   /**
-   * Stops the renderer: leaves the group at once (the partitions and their pending commands move to
-   * the other instances now), then lets running renders finish or abandons them to the new owners.
+   * Stops the renderer: starts no new render, lets the renders in flight finish and announces their
+   * clips (up to {@code render.stop.drain.ms}: their cameras get those clips now instead of after a
+   * new owner rendered them again), then leaves the group at once (the partitions and their pending
+   * commands move to the other instances) and abandons what still runs to the new owners.
    */
   @Override
   public void close() {
     status.shutdownNow();
+    if (streams.state().isRunningOrRebalancing()) { // its tasks still collect and announce
+      pool.drain(stopDrain);
+    }
     tasks.closeLeavingGroup(Duration.ofSeconds(30));
     pool.close();
     backend.close();

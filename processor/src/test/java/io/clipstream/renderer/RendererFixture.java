@@ -58,7 +58,9 @@ public final class RendererFixture implements AutoCloseable {
 
   RendererFixture(
       Path dir, int workers, int maxEncoders, Duration retryTimeout, Duration retention) {
-    settings = new RenderServiceSettings(TOPICS, workers, maxEncoders, retryTimeout, retention);
+    settings =
+        new RenderServiceSettings(
+            TOPICS, workers, maxEncoders, retryTimeout, retention, Duration.ofSeconds(10));
     pool = new RenderPool(backend, workers, maxEncoders);
     metrics = new RendererMetrics(registry, pool);
     serdes =

@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -133,6 +134,43 @@ class RendererTopologyTest {
       assertThat(f.backend.attempts("clip-1")).isEqualTo(2);
       assertThat(f.backend.batches.get(1).get(0).getForce()).isTrue();
       assertThat(f.pendingIds()).isEmpty();
+    }
+  }
+
+  @Test
+  void shouldAnnounceTheClipsInFlightAndStartNoOtherWhileDrainingForAStop() throws Exception {
+    try (RendererFixture f = new RendererFixture(dir, 1, 4, Duration.ofMinutes(5))) {
+      CountDownLatch gate = f.backend.holdNextBatch();
+      f.send(command("clip-1", "ev-1", A));
+      awaitTrue(() -> f.backend.calls() == 1, "the first render to start");
+      f.send(command("clip-2", "ev-2", "file:///nvr/cam-2/b.mp4"));
+
+      CompletableFuture<Boolean> drained =
+          CompletableFuture.supplyAsync(() -> f.pool.drain(Duration.ofSeconds(30)));
+      Thread.sleep(100);
+      assertThat(drained).as("waits for the render in flight").isNotDone();
+      gate.countDown();
+      f.tickUntil(drained::isDone, "the drain to end once the clip is announced");
+
+      assertThat(drained.get()).isTrue();
+      assertThat(f.readyRecords()).extracting(TestRecord::key).containsExactly("ev-1");
+      f.advance(Duration.ofSeconds(2));
+      assertThat(f.backend.calls()).as("no render started while draining").isEqualTo(1);
+      assertThat(f.pendingIds()).as("left to the next owner").containsExactly("clip-2");
+    }
+  }
+
+  @Test
+  void shouldGiveUpDrainingAfterTheLimitAndLeaveTheRenderToTheNextOwner() {
+    try (RendererFixture f = new RendererFixture(dir)) {
+      CountDownLatch gate = f.backend.holdNextBatch();
+      f.send(command("clip-1", "ev-1", A));
+      awaitTrue(() -> f.backend.calls() == 1, "the render to start");
+
+      assertThat(f.pool.drain(Duration.ofMillis(200))).isFalse();
+      assertThat(f.ready.isEmpty()).isTrue();
+      assertThat(f.pendingIds()).containsExactly("clip-1");
+      gate.countDown();
     }
   }
 
@@ -416,7 +454,12 @@ class RendererTopologyTest {
 
   private static final RenderServiceSettings SETTINGS =
       new RenderServiceSettings(
-          RendererFixture.TOPICS, 2, 4, Duration.ofMinutes(5), Duration.ofHours(1));
+          RendererFixture.TOPICS,
+          2,
+          4,
+          Duration.ofMinutes(5),
+          Duration.ofHours(1),
+          Duration.ofSeconds(10));
 
   /** One task's pending and completed stores, in memory, as a processor context hands them out. */
   private static final class TaskState {
