@@ -106,8 +106,9 @@ public final class RunCommand implements Callable<Integer> {
             () -> {
               stopping.set(true);
               LOG.info(
-                  "Shutdown requested; leaving the groups and stopping (pending renders stay in"
-                      + " Kafka for the other instances)");
+                  "Shutdown requested; announcing the renders in flight (up to"
+                      + " render.stop.drain.ms), then leaving the groups and stopping (pending"
+                      + " renders stay in Kafka for the other instances)");
               app.close();
               if (http != null) {
                 http.close();
